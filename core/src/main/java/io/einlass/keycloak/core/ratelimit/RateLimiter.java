@@ -1,0 +1,59 @@
+package io.einlass.keycloak.core.ratelimit;
+
+import java.time.Duration;
+
+import io.einlass.keycloak.core.crypto.SecureCodes;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.SingleUseObjectProvider;
+
+/**
+ * Cluster-wide fixed-window rate limit on Keycloak's single-use store. A window of {@code limit} requests is
+ * represented by {@code limit} slot keys; a request is allowed when it wins one slot with the store's atomic
+ * {@code putIfAbsent}. No JVM state: every node of a cluster sees the same slots.
+ * <p>
+ * Keys are namespaced ({@code einlass:rl:<scope>:}) and carry only a hash of the subject (an address, an IP),
+ * never the raw input, so they can collide neither with Keycloak's own keys nor with each other.
+ */
+public final class RateLimiter {
+
+    private static final String PREFIX = "einlass:rl:";
+
+    private final SingleUseObjectProvider store;
+
+    public RateLimiter(KeycloakSession session) {
+        this(session.singleUseObjects());
+    }
+
+    RateLimiter(SingleUseObjectProvider store) {
+        this.store = store;
+    }
+
+    /**
+     * Takes one request from the budget of {@code subject} in {@code scope}.
+     *
+     * @param scope   what is limited, e.g. {@code ml-addr} (short, constant)
+     * @param realmId the realm, so realms do not share budgets
+     * @param subject the raw subject (canonical address, IP address); only its hash is stored
+     * @param limit   requests allowed per window; 0 or less means unlimited
+     * @param window  window length
+     * @return true when the request is within the limit
+     */
+    public boolean tryAcquire(String scope, String realmId, String subject, int limit, Duration window) {
+        if (limit <= 0) {
+            return true;
+        }
+        long windowSeconds = Math.max(1, window.toSeconds());
+        long now = Time.currentTimeMillis() / 1000;
+        long windowIndex = now / windowSeconds;
+        // the slot lives until the end of its window (at least one second)
+        long lifespan = Math.max(1, (windowIndex + 1) * windowSeconds - now);
+        String base = PREFIX + scope + ':' + SecureCodes.hash(realmId, subject) + ':' + windowIndex + ':';
+        for (int slot = 0; slot < limit; slot++) {
+            if (store.putIfAbsent(base + slot, lifespan)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,88 @@
+package io.einlass.keycloak.it.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server standing in for an SMS gateway: it records every request it receives (path, headers,
+ * body) and answers 200, or a configured error status to simulate an outage.
+ */
+public final class SmsGatewayStub implements AutoCloseable {
+
+    /** One request the gateway received. */
+    public record Received(String method, String path, String contentType, String authorization, String body) {
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new ArrayList<>();
+    private final AtomicInteger failWithStatus = new AtomicInteger(0);
+
+    private SmsGatewayStub(HttpServer server) {
+        this.server = server;
+    }
+
+    public static SmsGatewayStub start(int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            SmsGatewayStub stub = new SmsGatewayStub(server);
+            server.createContext("/", stub::handle);
+            server.start();
+            return stub;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        synchronized (received) {
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("Authorization"), body));
+            received.notifyAll();
+        }
+        int status = failWithStatus.get() > 0 ? failWithStatus.get() : 200;
+        byte[] answer = (status == 200 ? "{\"id\":\"stub-" + received.size() + "\",\"status\":\"queued\"}" : "{\"error\":\"unavailable\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, answer.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+        }
+    }
+
+    /** Base URL of the gateway, e.g. {@code http://127.0.0.1:18200}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public List<Received> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** Simulate a gateway outage (e.g. 503); 0 answers normally again. */
+    public void failWith(int status) {
+        failWithStatus.set(status);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
