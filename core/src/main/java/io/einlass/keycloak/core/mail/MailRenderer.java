@@ -29,9 +29,18 @@ public final class MailRenderer {
         this.session = session;
     }
 
-    /** The locale a mail to this user (or, without a user, to this browser) is written in. */
+    /**
+     * The locale a mail is written in: the user's profile language when the realm supports it, else the language of
+     * the pages the person is using right now.
+     */
     public Locale localeFor(UserModel userOrNull) {
-        return session.getContext().resolveLocale(userOrNull);
+        RealmModel realm = session.getContext().getRealm();
+        String preferred = userOrNull == null ? null : userOrNull.getFirstAttribute(UserModel.LOCALE);
+        if (preferred != null && realm != null && realm.isInternationalizationEnabled()
+                && realm.getSupportedLocalesStream().anyMatch(preferred::equals)) {
+            return Locale.forLanguageTag(preferred);
+        }
+        return session.getContext().resolveLocale(null);
     }
 
     /**
@@ -45,6 +54,7 @@ public final class MailRenderer {
             Properties messages = theme.getEnhancedMessages(realm, locale);
             Map<String, Object> data = new HashMap<>(attributes);
             data.put("locale", locale);
+            data.put("ltr", new java.text.Bidi(locale.getDisplayLanguage(locale), java.text.Bidi.DIRECTION_DEFAULT_LEFT_TO_RIGHT).isLeftToRight());
             data.put("msg", new MessageFormatterMethod(locale, messages));
             data.put("properties", theme.getProperties());
             data.put("realmName", realm.getDisplayName() != null && !realm.getDisplayName().isBlank()

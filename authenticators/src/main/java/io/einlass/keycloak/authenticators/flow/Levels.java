@@ -1,0 +1,31 @@
+package io.einlass.keycloak.authenticators.flow;
+
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.util.AcrStore;
+
+/**
+ * Honest levels of authentication for the {@code acr} claim: level 1 after a first factor (password or email
+ * link), level 2 only after a second factor was actually entered. A trusted browser that skips the OTP leaves the
+ * level at 1.
+ */
+public final class Levels {
+
+    public static final int FIRST_FACTOR = 1;
+    public static final int SECOND_FACTOR = 2;
+
+    private Levels() {
+    }
+
+    public static void reached(AuthenticationFlowContext context, int level) {
+        AcrStore store = new AcrStore(context.getSession(), context.getAuthenticationSession());
+        if (store.getLevelOfAuthenticationFromCurrentAuthentication() < level) {
+            store.setLevelAuthenticated(level);
+        }
+    }
+
+    /** The level the client asked for ({@code acr_values}, {@code claims}, or its default ACR), or -1. */
+    public static int requested(AuthenticationFlowContext context) {
+        return new AcrStore(context.getSession(), context.getAuthenticationSession())
+                .getRequestedLevelOfAuthentication(context.getTopLevelFlow());
+    }
+}

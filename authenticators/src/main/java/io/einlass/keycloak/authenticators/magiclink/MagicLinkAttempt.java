@@ -1,0 +1,175 @@
+package io.einlass.keycloak.authenticators.magiclink;
+
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * The magic-link state of one sign-in attempt, kept in auth-session notes (cluster-safe, bound to this login
+ * attempt). Scoped to the execution and user that created it: a note written for another execution or user is
+ * ignored. Only the newest link is current; an older one is "superseded".
+ */
+final class MagicLinkAttempt {
+
+    private static final String P = "einlass.ml.";
+    static final String EXEC = P + "exec";
+    static final String USER = P + "user";
+    static final String LINK = P + "link";
+    static final String CODE = P + "code";
+    static final String ISSUED = P + "iat";
+    static final String EXPIRES = P + "exp";
+    static final String TRIES = P + "tries";
+    static final String SENDS = P + "sends";
+    static final String LAST_SEND = P + "last";
+    static final String MATCH = P + "match";
+    static final String APPROVED = P + "approved";
+    static final String HOW = P + "how";
+    static final String LIMITED = P + "limited";
+    static final String CANCELLED = P + "cancelled";
+
+    private static final String[] ALL = {EXEC, USER, LINK, CODE, ISSUED, EXPIRES, TRIES, SENDS, LAST_SEND, MATCH,
+            APPROVED, HOW, LIMITED, CANCELLED};
+
+    private final AuthenticationSessionModel authSession;
+
+    private MagicLinkAttempt(AuthenticationSessionModel authSession) {
+        this.authSession = authSession;
+    }
+
+    /** The attempt of this execution and user (userId empty for a ghost), or null. */
+    static MagicLinkAttempt find(AuthenticationSessionModel authSession, String executionId, String userId) {
+        if (authSession == null || authSession.getAuthNote(LINK) == null) {
+            return null;
+        }
+        if (!executionId.equals(authSession.getAuthNote(EXEC)) || !userId.equals(authSession.getAuthNote(USER))) {
+            return null;
+        }
+        return new MagicLinkAttempt(authSession);
+    }
+
+    /** The attempt whatever its execution (for the landing and status endpoints, which check the link itself). */
+    static MagicLinkAttempt any(AuthenticationSessionModel authSession) {
+        return authSession == null || authSession.getAuthNote(LINK) == null ? null : new MagicLinkAttempt(authSession);
+    }
+
+    static MagicLinkAttempt start(AuthenticationSessionModel authSession, String executionId, String userId) {
+        MagicLinkAttempt attempt = new MagicLinkAttempt(authSession);
+        int sends = 0;
+        if (executionId.equals(authSession.getAuthNote(EXEC)) && userId.equals(authSession.getAuthNote(USER))) {
+            sends = (int) attempt.number(SENDS);
+        }
+        attempt.clear();
+        authSession.setAuthNote(EXEC, executionId);
+        authSession.setAuthNote(USER, userId);
+        authSession.setAuthNote(SENDS, String.valueOf(sends));
+        return attempt;
+    }
+
+    void issued(String linkHash, String codeHash, long issuedAt, long expiresAt, int match) {
+        authSession.setAuthNote(LINK, linkHash);
+        authSession.setAuthNote(CODE, codeHash);
+        authSession.setAuthNote(ISSUED, String.valueOf(issuedAt));
+        authSession.setAuthNote(EXPIRES, String.valueOf(expiresAt));
+        authSession.setAuthNote(TRIES, "0");
+        authSession.setAuthNote(SENDS, String.valueOf(number(SENDS) + 1));
+        authSession.setAuthNote(LAST_SEND, String.valueOf(issuedAt));
+        authSession.setAuthNote(MATCH, String.format("%02d", match));
+        authSession.removeAuthNote(APPROVED);
+        authSession.removeAuthNote(HOW);
+        authSession.removeAuthNote(LIMITED);
+        authSession.removeAuthNote(CANCELLED);
+    }
+
+    String linkHash() {
+        return authSession.getAuthNote(LINK);
+    }
+
+    String codeHash() {
+        return authSession.getAuthNote(CODE);
+    }
+
+    String match() {
+        return authSession.getAuthNote(MATCH);
+    }
+
+    long issuedAt() {
+        return number(ISSUED);
+    }
+
+    long expiresAt() {
+        return number(EXPIRES);
+    }
+
+    int tries() {
+        return (int) number(TRIES);
+    }
+
+    void wrongCode() {
+        authSession.setAuthNote(TRIES, String.valueOf(tries() + 1));
+    }
+
+    int sends() {
+        return (int) number(SENDS);
+    }
+
+    long lastSend() {
+        return number(LAST_SEND);
+    }
+
+    boolean expired(long now) {
+        return expiresAt() <= now;
+    }
+
+    void limited(boolean limited) {
+        if (limited) {
+            authSession.setAuthNote(LIMITED, "true");
+        } else {
+            authSession.removeAuthNote(LIMITED);
+        }
+    }
+
+    boolean limited() {
+        return "true".equals(authSession.getAuthNote(LIMITED));
+    }
+
+    /** Marks the current link confirmed ({@code how}: same_browser, other_device). */
+    void approve(String linkHash, String how) {
+        authSession.setAuthNote(APPROVED, linkHash);
+        authSession.setAuthNote(HOW, how);
+    }
+
+    /** True when the current (newest) link was confirmed. */
+    boolean approved() {
+        String approved = authSession.getAuthNote(APPROVED);
+        return approved != null && approved.equals(linkHash());
+    }
+
+    String how() {
+        return authSession.getAuthNote(HOW);
+    }
+
+    /** The person on the other device said the numbers did not match: the attempt's link no longer works. */
+    void cancel() {
+        authSession.setAuthNote(CANCELLED, "true");
+    }
+
+    boolean cancelled() {
+        return "true".equals(authSession.getAuthNote(CANCELLED));
+    }
+
+    void clear() {
+        for (String key : ALL) {
+            authSession.removeAuthNote(key);
+        }
+    }
+
+    private long number(String key) {
+        String value = authSession.getAuthNote(key);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

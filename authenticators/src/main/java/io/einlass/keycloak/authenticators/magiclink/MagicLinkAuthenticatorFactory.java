@@ -1,0 +1,89 @@
+package io.einlass.keycloak.authenticators.magiclink;
+
+import java.util.List;
+import java.util.Map;
+
+import io.einlass.keycloak.core.EinlassVersion;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+/** {@code einlass-magic-link}: "Email sign-in link (Einlass)". */
+public final class MagicLinkAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+
+    public static final String ID = "einlass-magic-link";
+
+    private static final MagicLinkAuthenticator SINGLETON = new MagicLinkAuthenticator();
+    private static final List<ProviderConfigProperty> PROPERTIES = MagicLinkConfig.properties();
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Email sign-in link (Einlass)";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Sends a single-use sign-in link and code to the address from 'Email address (Einlass)'. Safe against mail "
+                + "scanners (the link opens a confirmation page), works across devices, rate-limited, and never reveals "
+                + "whether an address has an account. Put it after the email step, as ALTERNATIVE to the password or alone.";
+    }
+
+    /** Wrong codes count in Keycloak's brute-force detection as OTP failures. */
+    @Override
+    public String getReferenceCategory() {
+        return OTPCredentialModel.TYPE;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public Requirement[] getRequirementChoices() {
+        return new Requirement[] {Requirement.REQUIRED, Requirement.ALTERNATIVE, Requirement.DISABLED};
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return PROPERTIES;
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return SINGLETON;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return EinlassVersion.operationalInfo();
+    }
+}

@@ -1,0 +1,126 @@
+package io.einlass.keycloak.authenticators.magiclink;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/**
+ * Typed reader of the magic-link execution config. Every key, default and bound lives here; the factory's admin
+ * console properties are built from the same constants.
+ */
+public record MagicLinkConfig(Duration validity, boolean codeEnabled, boolean crossDevice, Duration resendCooldown,
+                              int addressLimit, Duration addressWindow, int ipLimit, Duration ipWindow) {
+
+    public static final String VALIDITY_MINUTES = "einlass.magic-link.validity-minutes";
+    public static final String CODE = "einlass.magic-link.code";
+    public static final String CROSS_DEVICE = "einlass.magic-link.cross-device";
+    public static final String RESEND_COOLDOWN = "einlass.magic-link.resend-cooldown-seconds";
+    public static final String ADDRESS_LIMIT = "einlass.magic-link.limit-per-address";
+    public static final String ADDRESS_WINDOW = "einlass.magic-link.limit-per-address-window-minutes";
+    public static final String IP_LIMIT = "einlass.magic-link.limit-per-ip";
+    public static final String IP_WINDOW = "einlass.magic-link.limit-per-ip-window-minutes";
+
+    public static final int DEFAULT_VALIDITY_MINUTES = 15;
+    public static final int MAX_VALIDITY_MINUTES = 30;
+    public static final int DEFAULT_RESEND_COOLDOWN = 60;
+    public static final int DEFAULT_ADDRESS_LIMIT = 3;
+    public static final int DEFAULT_ADDRESS_WINDOW = 15;
+    public static final int DEFAULT_IP_LIMIT = 30;
+    public static final int DEFAULT_IP_WINDOW = 60;
+    /** Digits of the code in the mail. */
+    public static final int CODE_DIGITS = 6;
+    /** Wrong codes accepted per link before the code stops working. */
+    public static final int MAX_CODE_ATTEMPTS = 5;
+
+    public static final MagicLinkConfig DEFAULTS = from(Map.of());
+
+    public static MagicLinkConfig from(AuthenticatorConfigModel model) {
+        return from(model == null || model.getConfig() == null ? Map.of() : model.getConfig());
+    }
+
+    public static MagicLinkConfig from(Map<String, String> config) {
+        return new MagicLinkConfig(
+                Duration.ofMinutes(bounded(config, VALIDITY_MINUTES, DEFAULT_VALIDITY_MINUTES, 1, MAX_VALIDITY_MINUTES)),
+                bool(config, CODE, true),
+                bool(config, CROSS_DEVICE, true),
+                Duration.ofSeconds(bounded(config, RESEND_COOLDOWN, DEFAULT_RESEND_COOLDOWN, 10, 900)),
+                bounded(config, ADDRESS_LIMIT, DEFAULT_ADDRESS_LIMIT, 1, 100),
+                Duration.ofMinutes(bounded(config, ADDRESS_WINDOW, DEFAULT_ADDRESS_WINDOW, 1, 1440)),
+                bounded(config, IP_LIMIT, DEFAULT_IP_LIMIT, 1, 10000),
+                Duration.ofMinutes(bounded(config, IP_WINDOW, DEFAULT_IP_WINDOW, 1, 1440)));
+    }
+
+    /** The validity actually offered: never longer than the realm's login timeout, which ends the attempt. */
+    public Duration validityWithin(int loginTimeoutSeconds) {
+        if (loginTimeoutSeconds <= 0) {
+            return validity;
+        }
+        Duration cap = Duration.ofSeconds(loginTimeoutSeconds);
+        return validity.compareTo(cap) > 0 ? cap : validity;
+    }
+
+    /** Cooldown before the n-th resend (1-based): doubles each time, at most 15 minutes. */
+    public Duration cooldownBeforeResend(int sendsSoFar) {
+        long factor = 1L << Math.min(Math.max(sendsSoFar - 1, 0), 4);
+        return Duration.ofSeconds(Math.min(resendCooldown.toSeconds() * factor, 900));
+    }
+
+    static List<ProviderConfigProperty> properties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(VALIDITY_MINUTES).label("Link validity (minutes)")
+                .helpText("How long the link and code in the mail work: 1 to 30 minutes, default 15. It is also capped by the "
+                        + "realm's login timeout (Realm settings > Sessions > Login timeout), which ends the sign-in attempt; "
+                        + "raise both for 30 minutes. The mail states the validity and the time it ends.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_VALIDITY_MINUTES)).add()
+                .property().name(CODE).label("Code in the mail")
+                .helpText("Also put a 6-digit code in the mail that can be typed on the waiting page instead of clicking the "
+                        + "link (useful when the mail is read on another device). At most 5 wrong codes per link; wrong codes "
+                        + "count in brute-force detection.")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+                .property().name(CROSS_DEVICE).label("Approve from another device")
+                .helpText("Let a link opened in another browser approve the waiting browser after the person types the 2-digit "
+                        + "number shown on the waiting page. The other browser is never signed in. Off: the link only works in "
+                        + "the browser that requested it (the code still works).")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+                .property().name(RESEND_COOLDOWN).label("Resend cooldown (seconds)")
+                .helpText("Wait before 'Resend' works again: 10 to 900 seconds, default 60; doubles with each resend. "
+                        + "Shown as a countdown on the waiting page and enforced by the server.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_RESEND_COOLDOWN)).add()
+                .property().name(ADDRESS_LIMIT).label("Links per address")
+                .helpText("Most links sent to one address per window (default 3). Counted for unknown addresses too, cluster-wide; "
+                        + "requests over the limit get the same page and no mail.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_ADDRESS_LIMIT)).add()
+                .property().name(ADDRESS_WINDOW).label("Window for links per address (minutes)")
+                .helpText("Length of the window for 'Links per address' (default 15 minutes).")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_ADDRESS_WINDOW)).add()
+                .property().name(IP_LIMIT).label("Links per IP address")
+                .helpText("Most link requests from one client IP address per window (default 30), for all addresses together.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_IP_LIMIT)).add()
+                .property().name(IP_WINDOW).label("Window for links per IP (minutes)")
+                .helpText("Length of the window for 'Links per IP address' (default 60 minutes).")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_IP_WINDOW)).add()
+                .build();
+    }
+
+    private static int bounded(Map<String, String> config, String key, int fallback, int min, int max) {
+        String raw = config.get(key);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            return Math.max(min, Math.min(max, value));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static boolean bool(Map<String, String> config, String key, boolean fallback) {
+        String raw = config.get(key);
+        return raw == null || raw.isBlank() ? fallback : Boolean.parseBoolean(raw.strip());
+    }
+}

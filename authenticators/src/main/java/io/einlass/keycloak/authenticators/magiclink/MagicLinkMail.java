@@ -1,0 +1,72 @@
+package io.einlass.keycloak.authenticators.magiclink;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.einlass.keycloak.core.mail.MailDispatcher;
+import io.einlass.keycloak.core.mail.MailRenderer;
+import io.einlass.keycloak.core.mail.RenderedMail;
+import io.einlass.keycloak.core.web.BrowserDescription;
+import io.einlass.keycloak.core.web.UserTime;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * The sign-in mail: button and plain link, the code, how long both work and until when, which browser asked and
+ * when, and "ignore this mail if it was not you". Rendered for every request (so unknown addresses cost the same
+ * time); sent only to real users, off the request thread.
+ */
+final class MagicLinkMail {
+
+    static final String TEMPLATE = "einlass-magic-link.ftl";
+    static final String SUBJECT = "einlass.magic-link.mail.subject";
+
+    private MagicLinkMail() {
+    }
+
+    /** What goes into one mail. {@code code} may be null (codes disabled). */
+    record Content(String address, String link, String code, Duration validity, Instant issuedAt, Instant expiresAt,
+                   BrowserDescription browser, ClientModel client) {
+    }
+
+    static RenderedMail render(KeycloakSession session, RealmModel realm, UserModel userOrNull, Content content) {
+        MailRenderer renderer = new MailRenderer(session);
+        Locale locale = renderer.localeFor(userOrNull);
+        UserTime time = UserTime.of(realm, userOrNull, locale);
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("link", content.link());
+        attributes.put("code", content.code());
+        attributes.put("validMinutes", content.validity().toMinutes());
+        attributes.put("validUntil", time.time(content.expiresAt()));
+        attributes.put("requestedAt", time.dateTime(content.issuedAt()));
+        attributes.put("browser", content.browser().browser());
+        attributes.put("os", content.browser().os());
+        attributes.put("browserKnown", content.browser().isKnown());
+        attributes.put("appName", appName(content.client()));
+        attributes.put("address", content.address());
+        attributes.put("firstName", userOrNull != null && userOrNull.getFirstName() != null ? userOrNull.getFirstName() : "");
+        return renderer.render(realm, locale, SUBJECT, List.of(realmName(realm)), TEMPLATE, attributes);
+    }
+
+    static void send(KeycloakSession session, RealmModel realm, String address, RenderedMail mail) {
+        new MailDispatcher(session).sendAfterCommit(realm, address, mail);
+    }
+
+    static String appName(ClientModel client) {
+        if (client == null) {
+            return "";
+        }
+        String name = client.getName();
+        return name == null || name.isBlank() || name.startsWith("${") ? client.getClientId() : name;
+    }
+
+    static String realmName(RealmModel realm) {
+        return realm.getDisplayName() != null && !realm.getDisplayName().isBlank() ? realm.getDisplayName() : realm.getName();
+    }
+}

@@ -1,0 +1,48 @@
+<#import "template.ftl" as layout>
+<@layout.registrationLayout displayMessage=!messagesPerField.existsError('email') displayInfo=(realm.registrationAllowed && !registrationDisabled??); section>
+<!-- template: einlass-identify.ftl -->
+    <#if section = "header">
+        ${msg("einlass.identify.title")}
+    <#elseif section = "form">
+        <div id="kc-form">
+            <div id="kc-form-wrapper">
+                <p class="einlass-lead">${msg("einlass.identify.intro")}</p>
+                <form id="einlass-identify-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate>
+                    <div class="${properties.kcFormGroupClass!}">
+                        <div class="${properties.kcFormGroupLabelClass!}">
+                            <label for="email" class="${properties.kcFormLabelClass!}">
+                                <span class="${properties.kcFormLabelTextClass!}">${msg("einlass.identify.label")}</span>
+                            </label>
+                        </div>
+                        <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('email')>${properties.kcError!}</#if>">
+                            <input id="email" name="email" type="email" value="${einlassEmailValue!''}" autocomplete="username email"
+                                   inputmode="email" autocapitalize="none" spellcheck="false" autofocus required
+                                   aria-invalid="<#if messagesPerField.existsError('email')>true<#else>false</#if>"
+                                   <#if messagesPerField.existsError('email')>aria-describedby="input-error-email"</#if>/>
+                        </span>
+                        <#if messagesPerField.existsError('email')>
+                            <div class="${properties.kcFormHelperTextClass!}" aria-live="polite">
+                                <div class="${properties.kcInputHelperTextClass!}">
+                                    <div class="${properties.kcInputHelperTextItemClass!} ${properties.kcError!}" id="input-error-email">
+                                        <span class="${properties.kcInputErrorMessageClass!}">${kcSanitize(messagesPerField.get('email'))?no_esc}</span>
+                                    </div>
+                                </div>
+                            </div>
+                        </#if>
+                    </div>
+                    <div class="${properties.kcFormGroupClass!}">
+                        <div class="${properties.kcFormActionGroupClass!}">
+                            <button class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" id="einlass-continue" name="login" type="submit">${msg("einlass.identify.continue")}</button>
+                        </div>
+                    </div>
+                </form>
+            </div>
+        </div>
+    <#elseif section = "info">
+        <#if realm.registrationAllowed && !registrationDisabled??>
+            <div id="kc-registration">
+                <span>${msg("noAccount")} <a href="${url.registrationUrl}">${msg("doRegister")}</a></span>
+            </div>
+        </#if>
+    </#if>
+</@layout.registrationLayout>

@@ -1,0 +1,50 @@
+<#import "template.ftl" as layout>
+<@layout.registrationLayout; section>
+<!-- template: einlass-magic-link-landing.ftl -->
+    <#if section = "header">
+        ${msg("einlass.magic-link.landing.title." + einlassState)}
+    <#elseif section = "form">
+        <div id="einlass-landing" class="einlass-landing" data-einlass-state="${einlassState}">
+        <#if einlassState = "confirm">
+            <form id="einlass-confirm-form" class="${properties.kcFormClass!}" action="${einlassAction}" method="post">
+                <input type="hidden" name="t" value="${einlassToken}"/>
+                <#if einlassSameBrowser>
+                    <p class="einlass-lead">${msg("einlass.magic-link.landing.same-browser", einlassAppName)}</p>
+                <#elseif einlassApi>
+                    <p class="einlass-lead">${msg("einlass.magic-link.landing.api", einlassAccount, einlassAppName)}</p>
+                <#else>
+                    <p class="einlass-lead">${msg("einlass.magic-link.landing.other-device", einlassAccount, einlassAppName)}</p>
+                    <p class="einlass-request" id="einlass-request">
+                        <#if einlassBrowser != "?">${msg("einlass.magic-link.landing.requested", einlassBrowser, einlassOs, einlassRequestedAt)}<#else>${msg("einlass.magic-link.landing.requested-unknown", einlassRequestedAt)}</#if>
+                    </p>
+                    <div class="${properties.kcFormGroupClass!}">
+                        <div class="${properties.kcFormGroupLabelClass!}">
+                            <label for="match" class="${properties.kcFormLabelClass!}">
+                                <span class="${properties.kcFormLabelTextClass!}">${msg("einlass.magic-link.landing.match-label")}</span>
+                            </label>
+                        </div>
+                        <span class="${properties.kcInputClass!}">
+                            <input id="match" name="match" type="text" inputmode="numeric" pattern="[0-9]*" maxlength="2" autocomplete="off" required autofocus/>
+                        </span>
+                        <p class="einlass-hint">${msg("einlass.magic-link.landing.match-help")}</p>
+                    </div>
+                </#if>
+                <div class="${properties.kcFormGroupClass!}">
+                    <div class="${properties.kcFormActionGroupClass!}">
+                        <button class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" id="einlass-confirm" name="decision" value="confirm" type="submit">${msg("einlass.magic-link.landing.confirm")}</button>
+                        <#if !einlassSameBrowser && !einlassApi>
+                            <button class="${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}" id="einlass-deny" name="decision" value="deny" type="submit" formnovalidate>${msg("einlass.magic-link.landing.deny")}</button>
+                        </#if>
+                    </div>
+                </div>
+            </form>
+            <p class="einlass-hint">${msg("einlass.magic-link.landing.not-you")}</p>
+        <#else>
+            <p class="einlass-lead" id="einlass-landing-text">${msg("einlass.magic-link.landing.text." + einlassState)}</p>
+            <#if einlassState != "approved">
+                <p><a id="einlass-new-link" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" href="${einlassRestartUrl}">${msg("einlass.magic-link.landing.new-link")}</a></p>
+            </#if>
+        </#if>
+        </div>
+    </#if>
+</@layout.registrationLayout>
