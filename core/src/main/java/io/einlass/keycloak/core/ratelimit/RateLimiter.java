@@ -3,14 +3,14 @@ package io.einlass.keycloak.core.ratelimit;
 import java.time.Duration;
 
 import io.einlass.keycloak.core.crypto.SecureCodes;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
 
 /**
- * Cluster-wide fixed-window rate limit on Keycloak's single-use store. A window of {@code limit} requests is
- * represented by {@code limit} slot keys; a request is allowed when it wins one slot with the store's atomic
- * {@code putIfAbsent}. No JVM state: every node of a cluster sees the same slots.
+ * Cluster-wide rolling-window rate limit on Keycloak's single-use store: at most {@code limit} requests in any
+ * period of {@code window}. The budget is {@code limit} slot keys; a request is allowed when it takes a free slot
+ * with the store's atomic {@code putIfAbsent}, and a slot frees itself {@code window} after it was taken. No JVM
+ * state: every node of a cluster sees the same slots.
  * <p>
  * Keys are namespaced ({@code einlass:rl:<scope>:}) and carry only a hash of the subject (an address, an IP),
  * never the raw input, so they can collide neither with Keycloak's own keys nor with each other.
@@ -43,12 +43,8 @@ public final class RateLimiter {
         if (limit <= 0) {
             return true;
         }
-        long windowSeconds = Math.max(1, window.toSeconds());
-        long now = Time.currentTimeMillis() / 1000;
-        long windowIndex = now / windowSeconds;
-        // the slot lives until the end of its window (at least one second)
-        long lifespan = Math.max(1, (windowIndex + 1) * windowSeconds - now);
-        String base = PREFIX + scope + ':' + SecureCodes.hash(realmId, subject) + ':' + windowIndex + ':';
+        long lifespan = Math.max(1, window.toSeconds());
+        String base = PREFIX + scope + ':' + SecureCodes.hash(realmId, subject) + ':' + limit + ':';
         for (int slot = 0; slot < limit; slot++) {
             if (store.putIfAbsent(base + slot, lifespan)) {
                 return true;

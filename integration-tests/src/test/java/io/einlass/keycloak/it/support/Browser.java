@@ -42,6 +42,23 @@ public final class Browser {
         this.origin = base.getScheme() + "://" + base.getAuthority();
         headers.put("User-Agent", userAgent);
         headers.put("Accept-Language", "en");
+        // The test server trusts X-Forwarded-For like a server behind a reverse proxy: every browser gets its own
+        // private-range client address (sslRequired=external accepts plain HTTP from private networks), so per-IP
+        // limits apply per browser as they would in production.
+        int n = NEXT_IP.getAndIncrement();
+        headers.put("X-Forwarded-For", "10.77." + (n / 250 % 250) + "." + (1 + n % 250));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_IP = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Sets the client IP address the server sees (through the trusted proxy header). */
+    public Browser clientIp(String ip) {
+        headers.put("X-Forwarded-For", ip);
+        return this;
+    }
+
+    public String clientIp() {
+        return headers.get("X-Forwarded-For");
     }
 
     /** Sets the browser's language preference (Accept-Language). */

@@ -70,6 +70,8 @@ public final class EinlassEnvironment implements AutoCloseable {
     static List<String> serverArguments(SmsGatewayStub sms) {
         List<String> args = new ArrayList<>();
         args.add("--log-level=INFO");
+        // as behind a reverse proxy: tests give each browser its own client address (X-Forwarded-For)
+        args.add("--proxy-headers=xforwarded");
         return args;
     }
 

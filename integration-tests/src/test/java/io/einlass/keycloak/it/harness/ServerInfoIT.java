@@ -1,0 +1,44 @@
+package io.einlass.keycloak.it.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.einlass.keycloak.it.support.AdminClient;
+import io.einlass.keycloak.it.support.EinlassTest;
+import org.junit.jupiter.api.Test;
+
+/** An operator opens "Server Info > Providers" and sees the Einlass providers and the bundle version. */
+@EinlassTest
+class ServerInfoIT {
+
+    private final JsonNode providers;
+    private final JsonNode themes;
+
+    ServerInfoIT(AdminClient admin) {
+        JsonNode info = admin.serverInfo();
+        this.providers = info.path("providers");
+        this.themes = info.path("themes");
+    }
+
+    @Test
+    void listsTheEinlassAuthenticatorsWithTheBundleVersion() {
+        JsonNode authenticators = providers.path("authenticator").path("providers");
+        for (String id : new String[] {"einlass-identify", "einlass-password", "einlass-magic-link"}) {
+            assertThat(authenticators.has(id)).as(id).isTrue();
+            assertThat(authenticators.path(id).path("operationalInfo").path("einlass-version").asText())
+                    .as(id + " version").isEqualTo(System.getProperty("einlass.version", "0.1.0-SNAPSHOT"));
+            assertThat(authenticators.path(id).path("operationalInfo").path("built-for-keycloak").asText()).isEqualTo("26.7.3");
+        }
+    }
+
+    @Test
+    void servesTheEinlassEndpointsUnderTheRealm() {
+        assertThat(providers.path("realm-restapi-extension").path("providers").has("einlass")).isTrue();
+    }
+
+    @Test
+    void offersTheEinlassLoginAndEmailTheme() {
+        assertThat(themes.path("login")).extracting(t -> t.path("name").asText()).contains("einlass");
+        assertThat(themes.path("email")).extracting(t -> t.path("name").asText()).contains("einlass");
+    }
+}
