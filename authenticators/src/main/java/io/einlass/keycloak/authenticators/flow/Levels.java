@@ -16,10 +16,31 @@ public final class Levels {
     private Levels() {
     }
 
+    /** Auth note: when the first factor was completed in this sign-in (epoch seconds). */
+    public static final String FIRST_FACTOR_AT = "einlass.first-factor.at";
+
     public static void reached(AuthenticationFlowContext context, int level) {
+        if (level == FIRST_FACTOR) {
+            context.getAuthenticationSession().setAuthNote(FIRST_FACTOR_AT, String.valueOf(org.keycloak.common.util.Time.currentTime()));
+        }
         AcrStore store = new AcrStore(context.getSession(), context.getAuthenticationSession());
         if (store.getLevelOfAuthenticationFromCurrentAuthentication() < level) {
             store.setLevelAuthenticated(level);
+        }
+    }
+
+    /** The level reached so far in this sign-in (-1 when none). */
+    public static int current(AuthenticationFlowContext context) {
+        return new AcrStore(context.getSession(), context.getAuthenticationSession()).getLevelOfAuthenticationFromCurrentAuthentication();
+    }
+
+    /** When the first factor was completed in this sign-in (epoch seconds), or -1. */
+    public static long firstFactorAt(AuthenticationFlowContext context) {
+        String at = context.getAuthenticationSession().getAuthNote(FIRST_FACTOR_AT);
+        try {
+            return at == null ? -1 : Long.parseLong(at);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

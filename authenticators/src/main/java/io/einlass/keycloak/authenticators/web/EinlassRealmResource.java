@@ -2,6 +2,9 @@ package io.einlass.keycloak.authenticators.web;
 
 import io.einlass.keycloak.authenticators.magiclink.MagicLinkApi;
 import io.einlass.keycloak.authenticators.magiclink.MagicLinkEndpoint;
+import io.einlass.keycloak.authenticators.trust.TrustedBrowsersApi;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -57,5 +60,29 @@ public final class EinlassRealmResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response createMagicLink(String body) {
         return new MagicLinkApi(session).create(body);
+    }
+
+    /** The signed-in user's trusted browsers (bearer token of the user). */
+    @GET
+    @Path("trusted-browsers")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response trustedBrowsers() {
+        return new TrustedBrowsersApi(session).list();
+    }
+
+    /** Forget all trusted browsers of the signed-in user. */
+    @DELETE
+    @Path("trusted-browsers")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response forgetTrustedBrowsers() {
+        return new TrustedBrowsersApi(session).forgetAll();
+    }
+
+    /** Forget one trusted browser of the signed-in user. */
+    @DELETE
+    @Path("trusted-browsers/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response forgetTrustedBrowser(@PathParam("id") String id) {
+        return new TrustedBrowsersApi(session).forget(id);
     }
 }

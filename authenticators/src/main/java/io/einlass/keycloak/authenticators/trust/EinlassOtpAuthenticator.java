@@ -1,0 +1,135 @@
+package io.einlass.keycloak.authenticators.trust;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import io.einlass.keycloak.authenticators.flow.Levels;
+import io.einlass.keycloak.core.events.EinlassEvents;
+import io.einlass.keycloak.core.trust.TrustedBrowserCredentialModel;
+import io.einlass.keycloak.core.trust.TrustedBrowsers;
+import io.einlass.keycloak.core.web.BrowserDescription;
+import io.einlass.keycloak.core.web.UserTime;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.FlowStatus;
+import org.keycloak.authentication.authenticators.browser.OTPFormAuthenticator;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.forms.login.freemarker.model.TotpLoginBean;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.theme.Theme;
+
+/**
+ * Keycloak's OTP form, plus: the "Trust this browser for N days" checkbox (when the flow has a trusted-browser step
+ * and the client is not deny-listed), level of authentication 2 after a correct code, and a time limit between the
+ * first step and the code (seed 003: 15 minutes). Validation, non-reuse of codes and brute-force counting are
+ * Keycloak's own.
+ */
+final class EinlassOtpAuthenticator extends OTPFormAuthenticator {
+
+    static final String TEMPLATE = "einlass-otp.ftl";
+    static final String FIELD_TRUST = "trustBrowser";
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        if (tooLate(context)) {
+            return;
+        }
+        prepare(context, null);
+        super.authenticate(context);
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        if (tooLate(context)) {
+            return;
+        }
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        boolean trustRequested = form.containsKey(FIELD_TRUST);
+        Optional<TrustConfig> trust = offer(context);
+        prepare(context, trustRequested);
+        validateOTP(context);
+        if (context.getStatus() != FlowStatus.SUCCESS) {
+            return;
+        }
+        Levels.reached(context, Levels.SECOND_FACTOR);
+        if (trustRequested && trust.isPresent()) {
+            trustThisBrowser(context, trust.get(), form.getFirst("selectedCredentialId"));
+        }
+    }
+
+    private void trustThisBrowser(AuthenticationFlowContext context, TrustConfig config, String selectedCredentialId) {
+        UserModel user = context.getUser();
+        String otpCredentialId = selectedCredentialId;
+        if (otpCredentialId == null || otpCredentialId.isBlank()
+                || user.credentialManager().getStoredCredentialById(otpCredentialId) == null) {
+            OTPCredentialModel fallback = getCredentialProvider(context.getSession()).getDefaultCredential(context.getSession(), context.getRealm(), user);
+            otpCredentialId = fallback == null ? null : fallback.getId();
+        }
+        if (otpCredentialId == null) {
+            return;
+        }
+        BrowserDescription browser = BrowserDescription.parse(context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent"));
+        Locale locale = context.getSession().getContext().resolveLocale(user);
+        String label = label(context, browser, locale, config);
+        TrustedBrowsers browsers = new TrustedBrowsers(context.getSession(), context.getRealm());
+        String cookie = browsers.trust(user, otpCredentialId, config.duration(), config.maxBrowsers(), browser, label);
+        context.getSession().getContext().getHttpResponse().addHeader("Set-Cookie", cookie);
+        context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL)
+                .detail(Details.CREDENTIAL_TYPE, TrustedBrowserCredentialModel.TYPE)
+                .detail(EinlassEvents.ACTION, "trusted_browser_added")
+                .detail("einlass_trusted_days", String.valueOf(config.days()))
+                .success();
+    }
+
+    private static String label(AuthenticationFlowContext context, BrowserDescription browser, Locale locale, TrustConfig config) {
+        String until = UserTime.of(context.getRealm(), context.getUser(), locale)
+                .date(java.time.Instant.ofEpochSecond(Time.currentTime() + config.duration().toSeconds()));
+        try {
+            var messages = context.getSession().theme().getTheme(Theme.Type.LOGIN).getEnhancedMessages(context.getRealm(), locale);
+            String pattern = messages.getProperty(browser.isKnown() ? "einlass.trust.label" : "einlass.trust.label-unknown", "{0} ({1}) - {2}");
+            return new java.text.MessageFormat(pattern, locale).format(new Object[] {browser.browser(), browser.os(), until});
+        } catch (java.io.IOException e) {
+            return browser.browser() + " (" + browser.os() + ") - " + until;
+        }
+    }
+
+    /** Page attributes: the OTP credentials, and the trust checkbox when it is offered. */
+    private void prepare(AuthenticationFlowContext context, Boolean trustChecked) {
+        LoginFormsProvider form = context.form();
+        String selected = context.getHttpRequest().getDecodedFormParameters().getFirst("selectedCredentialId");
+        form.setAttribute("otpLogin", new TotpLoginBean(context.getSession(), context.getRealm(), context.getUser(),
+                selected == null || selected.isBlank() ? null : selected));
+        Optional<TrustConfig> trust = offer(context);
+        form.setAttribute("einlassTrustOffered", trust.isPresent());
+        trust.ifPresent(config -> form.setAttribute("einlassTrustDays", config.days())
+                .setAttribute("einlassTrustChecked", trustChecked != null ? trustChecked : config.checkedByDefault()));
+    }
+
+    /** The trust config when the checkbox may be offered in this sign-in. */
+    private static Optional<TrustConfig> offer(AuthenticationFlowContext context) {
+        return TrustStep.configNextTo(context).filter(config -> !config.denies(context.getAuthenticationSession().getClient().getClientId()));
+    }
+
+    private static boolean tooLate(AuthenticationFlowContext context) {
+        long firstFactorAt = Levels.firstFactorAt(context);
+        OtpConfig config = OtpConfig.from(context.getAuthenticatorConfig());
+        if (firstFactorAt < 0 || Time.currentTime() - firstFactorAt <= config.timeLimit().toSeconds()) {
+            return false;
+        }
+        context.getEvent().user(context.getUser()).detail(EinlassEvents.REASON, "second_step_timeout").error("second_step_timeout");
+        Response page = context.form().setError("einlass.otp.too-late", config.timeLimit().toMinutes())
+                .createErrorPage(Response.Status.BAD_REQUEST);
+        context.forceChallenge(page);
+        return true;
+    }
+
+    @Override
+    protected Response createLoginForm(LoginFormsProvider form) {
+        return form.createForm(TEMPLATE);
+    }
+}

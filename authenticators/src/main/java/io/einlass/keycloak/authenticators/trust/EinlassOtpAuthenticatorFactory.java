@@ -1,0 +1,87 @@
+package io.einlass.keycloak.authenticators.trust;
+
+import java.util.List;
+import java.util.Map;
+
+import io.einlass.keycloak.core.EinlassVersion;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+/** {@code einlass-otp}: "Authenticator app code (Einlass)". */
+public final class EinlassOtpAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+
+    public static final String ID = "einlass-otp";
+
+    private static final List<ProviderConfigProperty> PROPERTIES = OtpConfig.properties();
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Authenticator app code (Einlass)";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Asks for the 6-digit code of the authenticator app (TOTP), with the 'Trust this browser' checkbox when a "
+                + "'Trusted browser (Einlass)' step is in the same flow. Sets the level of authentication to 2. Wrong codes "
+                + "count in brute-force detection; codes cannot be reused.";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return OTPCredentialModel.TYPE;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public Requirement[] getRequirementChoices() {
+        return new Requirement[] {Requirement.REQUIRED, Requirement.ALTERNATIVE, Requirement.DISABLED};
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return true;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return PROPERTIES;
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return new EinlassOtpAuthenticator();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return EinlassVersion.operationalInfo();
+    }
+}

@@ -1,0 +1,63 @@
+package io.einlass.keycloak.authenticators.trust;
+
+import io.einlass.keycloak.core.events.EinlassEvents;
+import io.einlass.keycloak.core.trust.TrustedBrowsers;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+
+/**
+ * Skips the authenticator-app code when this browser holds a valid trust for this user. Runs only after a first
+ * factor, as ALTERNATIVE before the code step; otherwise it steps aside ("attempted") and the code is asked. A skip
+ * leaves the level of authentication at 1 and adds no "otp" to {@code amr}.
+ */
+final class TrustedBrowserAuthenticator implements Authenticator {
+
+    static final String NOTE_SKIPPED = "einlass.trust.skipped";
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        UserModel user = context.getUser();
+        TrustConfig config = TrustConfig.from(context.getAuthenticatorConfig());
+        if (user == null || TrustStep.denial(context, config) != null) {
+            context.attempted();
+            return;
+        }
+        TrustedBrowsers browsers = new TrustedBrowsers(context.getSession(), context.getRealm());
+        var trust = browsers.valid(user, context.getHttpRequest().getHttpHeaders());
+        if (trust.isEmpty()) {
+            context.attempted();
+            return;
+        }
+        context.getAuthenticationSession().setAuthNote(NOTE_SKIPPED, trust.get().getId());
+        context.getEvent().detail(EinlassEvents.TRUSTED_BROWSER, "true");
+        context.success();
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        context.attempted();
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    /** Only users with an authenticator app have anything to skip. */
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return user.credentialManager().isConfiguredFor(OTPCredentialModel.TYPE);
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
