@@ -27,6 +27,8 @@ public record MagicLinkConfig(Duration validity, boolean codeEnabled, boolean cr
     public static final int DEFAULT_VALIDITY_MINUTES = 15;
     public static final int MAX_VALIDITY_MINUTES = 30;
     public static final int DEFAULT_RESEND_COOLDOWN = 60;
+    /** The cooldown never grows beyond 15 minutes. */
+    public static final int MAX_RESEND_COOLDOWN = 900;
     public static final int DEFAULT_ADDRESS_LIMIT = 3;
     public static final int DEFAULT_ADDRESS_WINDOW = 15;
     public static final int DEFAULT_IP_LIMIT = 30;
@@ -65,8 +67,8 @@ public record MagicLinkConfig(Duration validity, boolean codeEnabled, boolean cr
 
     /** Cooldown before the n-th resend (1-based): doubles each time, at most 15 minutes. */
     public Duration cooldownBeforeResend(int sendsSoFar) {
-        long factor = 1L << Math.min(Math.max(sendsSoFar - 1, 0), 4);
-        return Duration.ofSeconds(Math.min(resendCooldown.toSeconds() * factor, 900));
+        long factor = 1L << Math.min(Math.max(sendsSoFar - 1, 0), 20);
+        return Duration.ofSeconds(Math.min(resendCooldown.toSeconds() * factor, MAX_RESEND_COOLDOWN));
     }
 
     static List<ProviderConfigProperty> properties() {

@@ -19,6 +19,7 @@ public final class EinlassOtpAuthenticatorFactory implements AuthenticatorFactor
 
     public static final String ID = "einlass-otp";
 
+    private static final EinlassOtpAuthenticator SINGLETON = new EinlassOtpAuthenticator();
     private static final List<ProviderConfigProperty> PROPERTIES = OtpConfig.properties();
 
     @Override
@@ -65,7 +66,7 @@ public final class EinlassOtpAuthenticatorFactory implements AuthenticatorFactor
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new EinlassOtpAuthenticator();
+        return SINGLETON;
     }
 
     @Override

@@ -60,6 +60,11 @@ public final class CanonicalEmail {
         int dot = domain.lastIndexOf('.');
         String host = dot > 0 ? domain.substring(0, dot) : domain;
         String tld = dot > 0 ? domain.substring(dot) : "";
-        return local.charAt(0) + "***@" + (host.isEmpty() ? "" : host.charAt(0) + "***") + tld;
+        return first(local) + "***@" + (host.isEmpty() ? "" : first(host) + "***") + tld;
+    }
+
+    /** The first whole character (code point), so emoji and rare CJK characters are never cut in half. */
+    private static String first(String s) {
+        return new String(Character.toChars(s.codePointAt(0)));
     }
 }
