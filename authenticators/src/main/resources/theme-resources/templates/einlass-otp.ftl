@@ -1,5 +1,5 @@
 <#import "template.ftl" as layout>
-<@layout.registrationLayout displayMessage=!messagesPerField.existsError('totp'); section>
+<@layout.registrationLayout displayMessage=!messagesPerField.existsError('totp','password'); section>
 <!-- template: einlass-otp.ftl -->
     <#if section="header">
         ${msg("einlass.otp.title")}
@@ -26,16 +26,16 @@
                         <span class="${properties.kcFormLabelTextClass!}">${msg("einlass.otp.label")}</span>
                     </label>
                 </div>
-                <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('totp')>${properties.kcError!}</#if>">
+                <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('totp','password')>${properties.kcError!}</#if>">
                     <input id="otp" name="otp" type="text" inputmode="numeric" pattern="[0-9]*" maxlength="8" autocomplete="one-time-code"
-                           autofocus aria-invalid="<#if messagesPerField.existsError('totp')>true<#else>false</#if>"
-                           <#if messagesPerField.existsError('totp')>aria-describedby="input-error-otp-code"</#if>/>
+                           autofocus aria-invalid="<#if messagesPerField.existsError('totp','password')>true<#else>false</#if>"
+                           <#if messagesPerField.existsError('totp','password')>aria-describedby="input-error-otp-code"</#if>/>
                 </span>
-                <#if messagesPerField.existsError('totp')>
+                <#if messagesPerField.existsError('totp','password')>
                     <div class="${properties.kcFormHelperTextClass!}" aria-live="polite">
                         <div class="${properties.kcInputHelperTextClass!}">
                             <div class="${properties.kcInputHelperTextItemClass!} ${properties.kcError!}" id="input-error-otp-code">
-                                <span class="${properties.kcInputErrorMessageClass!}">${kcSanitize(messagesPerField.get('totp'))?no_esc}</span>
+                                <span class="${properties.kcInputErrorMessageClass!}">${kcSanitize(messagesPerField.getFirstError('totp','password'))?no_esc}</span>
                             </div>
                         </div>
                     </div>

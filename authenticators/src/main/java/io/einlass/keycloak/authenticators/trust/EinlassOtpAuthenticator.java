@@ -21,6 +21,7 @@ import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.forms.login.freemarker.model.TotpLoginBean;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.theme.Theme;
 
 /**
@@ -34,11 +35,25 @@ final class EinlassOtpAuthenticator extends OTPFormAuthenticator {
     static final String TEMPLATE = "einlass-otp.ftl";
     static final String FIELD_TRUST = "trustBrowser";
 
+    /**
+     * Keycloak offers credential-based steps first, so this step runs before the trusted-browser step next to it.
+     * With a valid trust it steps aside (the trusted-browser step then completes the factor, without "otp" in
+     * {@code amr}); otherwise it marks that step as done, so it is neither run nor offered as "another way".
+     */
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         if (tooLate(context)) {
             return;
         }
+        Optional<TrustConfig> trust = TrustStep.configNextTo(context);
+        if (trust.isPresent() && TrustStep.denial(context, trust.get()) == null
+                && new TrustedBrowsers(context.getSession(), context.getRealm())
+                        .valid(context.getUser(), context.getHttpRequest().getHttpHeaders()).isPresent()) {
+            context.attempted();
+            return;
+        }
+        TrustStep.stepNextTo(context).ifPresent(step ->
+                context.getAuthenticationSession().setExecutionStatus(step.getId(), AuthenticationSessionModel.ExecutionStatus.ATTEMPTED));
         prepare(context, null);
         super.authenticate(context);
     }
@@ -79,7 +94,7 @@ final class EinlassOtpAuthenticator extends OTPFormAuthenticator {
         TrustedBrowsers browsers = new TrustedBrowsers(context.getSession(), context.getRealm());
         String cookie = browsers.trust(user, otpCredentialId, config.duration(), config.maxBrowsers(), browser, label);
         context.getSession().getContext().getHttpResponse().addHeader("Set-Cookie", cookie);
-        context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL)
+        context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).user(user)
                 .detail(Details.CREDENTIAL_TYPE, TrustedBrowserCredentialModel.TYPE)
                 .detail(EinlassEvents.ACTION, "trusted_browser_added")
                 .detail("einlass_trusted_days", String.valueOf(config.days()))

@@ -15,15 +15,19 @@ final class TrustStep {
 
     /** The config of the enabled trusted-browser step in the same flow as the running step, if there is one. */
     static Optional<TrustConfig> configNextTo(AuthenticationFlowContext context) {
+        return stepNextTo(context).map(e -> TrustConfig.from(e.getAuthenticatorConfig() == null ? null
+                : context.getRealm().getAuthenticatorConfigById(e.getAuthenticatorConfig())));
+    }
+
+    /** The enabled trusted-browser step in the same flow as the running step. */
+    static Optional<AuthenticationExecutionModel> stepNextTo(AuthenticationFlowContext context) {
         AuthenticationExecutionModel current = context.getExecution();
         if (current.getParentFlow() == null) {
             return Optional.empty();
         }
         return context.getRealm().getAuthenticationExecutionsStream(current.getParentFlow())
                 .filter(e -> TrustedBrowserAuthenticatorFactory.ID.equals(e.getAuthenticator()) && !e.isDisabled())
-                .findFirst()
-                .map(e -> TrustConfig.from(e.getAuthenticatorConfig() == null ? null
-                        : context.getRealm().getAuthenticatorConfigById(e.getAuthenticatorConfig())));
+                .findFirst();
     }
 
     /**

@@ -35,7 +35,7 @@ public final class TrustedBrowserAuthenticatorFactory implements AuthenticatorFa
     @Override
     public String getHelpText() {
         return "Skips the authenticator-app code in a browser the user trusted ('Trust this browser for 30 days'). Put it as "
-                + "ALTERNATIVE right before 'Authenticator app code (Einlass)'. Never skips for step-up (acr_values, "
+                + "ALTERNATIVE right after 'Authenticator app code (Einlass)' in the same flow. Never skips for step-up (acr_values, "
                 + "prompt=login, max_age) or deny-listed clients; trust ends on password or OTP changes.";
     }
 

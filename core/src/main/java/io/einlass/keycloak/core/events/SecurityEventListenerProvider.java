@@ -95,7 +95,8 @@ final class SecurityEventListenerProvider implements EventListenerProvider {
         } else if (path.length == 3 && event.getOperationType() == OperationType.ACTION
                 && ("reset-password".equals(path[2]) || "logout".equals(path[2]))) {
             revoke(realmId, userId, "admin_" + path[2].replace('-', '_'));
-        } else if (path.length == 4 && "credentials".equals(path[2]) && event.getOperationType() == OperationType.DELETE) {
+        } else if (path.length == 4 && "credentials".equals(path[2])
+                && (event.getOperationType() == OperationType.DELETE || event.getOperationType() == OperationType.ACTION)) {
             prune(realmId, userId);
         }
     }

@@ -105,7 +105,7 @@ public final class TrustedBrowsers {
         long now = Time.currentTimeMillis();
         long expiresAt = now / 1000 + duration.toSeconds();
         TrustedBrowserCredentialModel model = TrustedBrowserCredentialModel.create(SecureCodes.hash(secret),
-                new TrustedBrowserCredentialModel.Data(expiresAt, otpCredentialId, browser.browser(), browser.os()), label, now);
+                new TrustedBrowserCredentialModel.Data(expiresAt, otpCredentialId, browser.browser(), browser.os()), uniqueLabel(user, label), now);
         CredentialModel created = user.credentialManager().createStoredCredential(model);
         List<CredentialModel> all = user.credentialManager().getStoredCredentialsByTypeStream(TrustedBrowserCredentialModel.TYPE)
                 .sorted(Comparator.comparing((CredentialModel c) -> c.getCreatedDate() == null ? 0L : c.getCreatedDate()).reversed())
@@ -114,6 +114,17 @@ public final class TrustedBrowsers {
             user.credentialManager().removeStoredCredentialById(all.get(i).getId());
         }
         return cookie(cookieName(user), created.getId() + "." + secret, duration.toSeconds());
+    }
+
+    /** Keycloak requires unique credential labels per user and type: "Firefox on Windows ... (2)". */
+    private static String uniqueLabel(UserModel user, String label) {
+        java.util.Set<String> taken = user.credentialManager().getStoredCredentialsByTypeStream(TrustedBrowserCredentialModel.TYPE)
+                .map(CredentialModel::getUserLabel).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet());
+        String candidate = label;
+        for (int n = 2; taken.contains(candidate); n++) {
+            candidate = label + " (" + n + ")";
+        }
+        return candidate;
     }
 
     /** Every trusted browser of the user, newest first (expired ones included, marked by their expiry). */

@@ -23,12 +23,19 @@ class ServerInfoIT {
     @Test
     void listsTheEinlassAuthenticatorsWithTheBundleVersion() {
         JsonNode authenticators = providers.path("authenticator").path("providers");
-        for (String id : new String[] {"einlass-identify", "einlass-password", "einlass-magic-link"}) {
+        for (String id : new String[] {"einlass-identify", "einlass-password", "einlass-magic-link", "einlass-otp",
+                "einlass-trusted-browser"}) {
             assertThat(authenticators.has(id)).as(id).isTrue();
             assertThat(authenticators.path(id).path("operationalInfo").path("einlass-version").asText())
                     .as(id + " version").isEqualTo(System.getProperty("einlass.version", "0.1.0-SNAPSHOT"));
             assertThat(authenticators.path(id).path("operationalInfo").path("built-for-keycloak").asText()).isEqualTo("26.7.3");
         }
+    }
+
+    @Test
+    void registersTheTrustedBrowserCredentialTypeAndTheSecurityEventListener() {
+        assertThat(providers.path("credential").path("providers").has("einlass-trusted-browser")).isTrue();
+        assertThat(providers.path("eventsListener").path("providers").has("einlass-security-events")).isTrue();
     }
 
     @Test

@@ -45,6 +45,7 @@ class MagicLinkWithOtpIT {
         Tokens tokens = login.complete(back);
         JsonNode id = tokens.idClaims();
         assertThat(id.path("amr")).extracting(JsonNode::asText).containsExactlyInAnyOrder("email", "otp");
+        assertThat(id.path("acr").asText()).as("two factors were entered").isEqualTo("2");
     }
 
     @Test
