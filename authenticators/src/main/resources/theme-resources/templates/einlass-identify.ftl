@@ -15,7 +15,7 @@
                             </label>
                         </div>
                         <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('email')>${properties.kcError!}</#if>">
-                            <input id="email" name="email" type="email" value="${einlassEmailValue!''}" autocomplete="username email"
+                            <input id="email" name="email" type="email" value="${einlassEmailValue!''}" autocomplete="username"
                                    inputmode="email" autocapitalize="none" spellcheck="false" autofocus required
                                    aria-invalid="<#if messagesPerField.existsError('email')>true<#else>false</#if>"
                                    <#if messagesPerField.existsError('email')>aria-describedby="input-error-email"</#if>/>
@@ -36,6 +36,7 @@
                         </div>
                     </div>
                 </form>
+                <p class="einlass-hint" id="einlass-first-time">${msg("einlass.identify.first-time")}</p>
             </div>
         </div>
     <#elseif section = "info">

@@ -52,7 +52,7 @@
         } else if (body.status === "cancelled") {
           stopped = true;
           continueForm.submit();
-        } else if (body.status === "gone") {
+        } else if (body.status === "gone" || body.status === "expired") {
           stopped = true;
         } else {
           window.setTimeout(poll, 3000);

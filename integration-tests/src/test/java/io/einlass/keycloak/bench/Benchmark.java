@@ -38,8 +38,8 @@ import io.einlass.keycloak.it.support.Totp;
  */
 public final class Benchmark {
 
-    private static final int WARMUP = intProperty("bench.warmup", 40);
-    private static final int ROUNDS = intProperty("bench.rounds", 200);
+    private static final int WARMUP = intProperty("bench.warmup", 400);
+    private static final int ROUNDS = intProperty("bench.rounds", 300);
     private static final int CONCURRENCY = 4;
     private static final String APP_REDIRECT = "http://localhost:3000/callback";
 
@@ -69,44 +69,63 @@ public final class Benchmark {
             try (DistributionServer server = DistributionServer.start(home, port, "start", env,
                     List.of("--http-enabled=true", "--hostname=http://localhost:" + port, "--cache=local",
                             "--log-level=WARN", "--proxy-headers=xforwarded"),
-                    RealmFiles.REALM, Path.of("target", "keycloak-bench.log").toAbsolutePath())) {
+                    RealmFiles.REALM, home.getParent().resolve("keycloak-bench.log"))) {
                 Benchmark bench = new Benchmark(new AdminClient(server.baseUrl()), server.baseUrl(), smtp, server.pid());
                 String table = bench.run();
                 System.out.println(table);
-                Files.writeString(Path.of("target", "benchmark.md"), table);
+                Files.writeString(home.getParent().resolve("benchmark.md"), table);
             }
         }
     }
 
     private String run() throws Exception {
         setUp();
+        Map<String, Step> scenarios = new LinkedHashMap<>();
+        scenarios.put("Keycloak built-in browser flow, password, default hashing", () -> builtinPassword("portal"));
+        scenarios.put("Keycloak built-in browser flow, password, hashing made cheap (floor)", () -> builtinPassword("bench"));
+        scenarios.put("Einlass magic link, email-only client: request, mail, confirm, code exchange", () -> magicLink("portal-passwordless"));
+        scenarios.put("Einlass magic link chosen on the password page (main flow)", () -> magicLink("portal-app"));
+        scenarios.put("Einlass password-only login (cheap hashing)", () -> einlassPassword("pw-only", false));
+        scenarios.put("Einlass password + trusted browser skips OTP (cheap hashing)", () -> einlassPassword("trusted", false));
+        scenarios.put("Einlass password + OTP code (cheap hashing)", () -> einlassPassword("otp", true));
+        // warm the JIT on every path first, so no scenario profits from running later
+        for (Map.Entry<String, Step> scenario : scenarios.entrySet()) {
+            System.out.println("warming up: " + scenario.getKey());
+            for (int i = 0; i < WARMUP; i++) {
+                scenario.getValue().run();
+            }
+        }
         List<String[]> rows = new ArrayList<>();
-        double pwDefault = measure("Keycloak built-in browser flow, password, default hashing", rows,
-                () -> builtinPassword("portal"));
-        double floor = measure("Keycloak built-in browser flow, password, hashing made cheap (floor)", rows,
-                () -> builtinPassword("bench"));
-        double magic = measure("Einlass magic link: request, mail, confirm, code exchange", rows, this::magicLink);
-        double pwOnly = measure("Einlass password-only login (cheap hashing)", rows, () -> einlassPassword("pw-only", false));
-        double trusted = measure("Einlass password + trusted browser skips OTP (cheap hashing)", rows, () -> einlassPassword("trusted", false));
-        measure("Einlass password + OTP code (cheap hashing)", rows, () -> einlassPassword("otp", true));
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (Map.Entry<String, Step> scenario : scenarios.entrySet()) {
+            cpu.put(scenario.getKey(), measure(scenario.getKey(), rows, scenario.getValue()));
+        }
+        List<Double> values = new ArrayList<>(cpu.values());
+        double pwDefault = values.get(0);
+        double floor = values.get(1);
+        double magic = values.get(2);
+        double magicMain = values.get(3);
+        double pwOnly = values.get(4);
+        double trusted = values.get(5);
 
         double pwRate = throughput(() -> builtinPassword("portal"));
-        double magicRate = throughput(this::magicLink);
+        double magicRate = throughput(() -> magicLink("portal-passwordless"));
         Timing timing = requestTiming();
 
         StringBuilder sb = new StringBuilder();
         sb.append("| Scenario | server CPU per login (ms) | vs floor |\n|---|---:|---:|\n");
         for (String[] row : rows) {
-            double cpu = Double.parseDouble(row[1]);
-            sb.append("| ").append(row[0]).append(" | ").append(String.format("%.1f", cpu)).append(" | ")
-                    .append(String.format("%.2f x", cpu / floor)).append(" |\n");
+            double perLogin = Double.parseDouble(row[1]);
+            sb.append("| ").append(row[0]).append(" | ").append(String.format("%.1f", perLogin)).append(" | ")
+                    .append(String.format("%.2f x", perLogin / floor)).append(" |\n");
         }
         sb.append("\n| Throughput (").append(CONCURRENCY).append(" concurrent clients) | logins/s |\n|---|---:|\n");
         sb.append(String.format("| Keycloak password login, default hashing | %.1f |%n", pwRate));
         sb.append(String.format("| Einlass magic-link login | %.1f |%n", magicRate));
         sb.append("\n| Check | measured | target |\n|---|---:|---:|\n");
-        sb.append(String.format("| magic-link CPU / floor | %.2f | <= 1.5 |%n", magic / floor));
-        sb.append(String.format("| magic-link logins/s / password logins/s | %.2f | >= 4 |%n", magicRate / pwRate));
+        sb.append(String.format("| magic-link CPU / floor | %.2f (main flow: %.2f) | <= 1.5 |%n", magic / floor, magicMain / floor));
+        sb.append(String.format("| magic-link capacity / password capacity (server CPU per login, inverse) | %.2f | >= 4 |%n", pwDefault / magic));
+        sb.append(String.format("| magic-link logins/s / password logins/s (4 clients on the same 2 cores) | %.2f | >= 4 |%n", magicRate / pwRate));
         sb.append(String.format("| trusted-browser login CPU / password-only CPU | %.3f | <= 1.05 |%n", trusted / pwOnly));
         sb.append(String.format("| request step median, unknown / known address, SMTP answering after 500 ms | %.3f (%.1f ms / %.1f ms) | within 0.95-1.05 |%n",
                 timing.unknownMedian / timing.knownMedian, timing.unknownMedian, timing.knownMedian));
@@ -130,6 +149,10 @@ public final class Benchmark {
         export.put("otpPolicyCodeReusable", true);
         export.put("bruteForceProtected", false);
         stripIds(export);
+        // flow ids are re-created on import: drop the client's flow override (the benchmark uses portal-app only)
+        for (JsonNode client : export.path("clients")) {
+            ((ObjectNode) client).remove("authenticationFlowBindingOverrides");
+        }
         admin.post("/realms", export);
         for (String realm : List.of("portal", "bench")) {
             String builtinBrowser = null;
@@ -145,16 +168,20 @@ public final class Benchmark {
             client.putObject("attributes").put("pkce.code.challenge.method", "S256");
             client.putObject("authenticationFlowBindingOverrides").put("browser", builtinBrowser);
             admin.post("/realms/" + realm + "/clients", client);
-            ExecutionConfig.change(admin, realm, "einlass first factor", "einlass-magic-link", Map.of(
-                    "einlass.magic-link.limit-per-address", "100", "einlass.magic-link.limit-per-ip", "10000"));
+            for (String flow : List.of("einlass first factor", "einlass email sign-in")) {
+                ExecutionConfig.change(admin, realm, flow, "einlass-magic-link", Map.of(
+                        "einlass.magic-link.limit-per-address", "100", "einlass.magic-link.limit-per-ip", "10000"));
+            }
             ObjectNode rep = (ObjectNode) admin.get("/realms/" + realm);
             rep.put("bruteForceProtected", false);
+            // the OTP scenario signs in many times within one 30-second window with the same code
+            rep.put("otpPolicyCodeReusable", true);
             admin.put("/realms/" + realm, rep);
         }
         for (String realm : List.of("portal", "bench")) {
             admin.createUser(realm, "pw@bench.example", "Bench-Password-1", Map.of());
             admin.createUser(realm, "pw-only@bench.example", "Bench-Password-1", Map.of());
-            for (int i = 0; i < CONCURRENCY; i++) {
+            for (int i = 0; i < LINK_USERS; i++) {
                 admin.createUser(realm, "link" + i + "@bench.example", null, Map.of());
             }
             createOtpUser(realm, "trusted@bench.example");
@@ -188,6 +215,9 @@ public final class Benchmark {
 
     // --- scenarios --------------------------------------------------------------------------------------------
 
+    /** Sign-in mails are rate-limited per address (at most 100 per window): spread the rounds over many users. */
+    private static final int LINK_USERS = 40;
+    private final java.util.concurrent.atomic.AtomicInteger nextLinkUser = new java.util.concurrent.atomic.AtomicInteger();
     private final ThreadLocal<Integer> worker = ThreadLocal.withInitial(() -> 0);
     private final Map<String, Browser> trustedBrowsers = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -200,10 +230,10 @@ public final class Benchmark {
         login.complete(back);
     }
 
-    private void magicLink() throws InterruptedException {
-        String email = "link" + worker.get() + "@bench.example";
+    private void magicLink(String clientId) throws InterruptedException {
+        String email = "link" + (nextLinkUser.getAndIncrement() % LINK_USERS) + "@bench.example";
         Browser browser = new Browser(base);
-        OidcApp.Login login = new OidcApp(base, "portal", "portal-app", APP_REDIRECT).login();
+        OidcApp.Login login = new OidcApp(base, "portal", clientId, APP_REDIRECT).login();
         SignIn.requestLink(browser, login, email);
         String link = smtp.nextLink(email);
         login.complete(SignIn.openAndConfirm(browser, link));
@@ -243,10 +273,6 @@ public final class Benchmark {
     }
 
     private double measure(String name, List<String[]> rows, Step step) throws Exception {
-        for (int i = 0; i < WARMUP; i++) {
-            step.run();
-        }
-        System.gc();
         long cpuBefore = serverCpuMillis();
         long start = System.nanoTime();
         for (int i = 0; i < ROUNDS; i++) {
@@ -292,9 +318,9 @@ public final class Benchmark {
         List<Double> unknown = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             boolean isKnown = i % 2 == 0;
-            String email = isKnown ? "link0@bench.example" : "nobody" + i + "@bench.example";
+            String email = isKnown ? "link" + (i % LINK_USERS) + "@bench.example" : "nobody" + i + "@bench.example";
             Browser browser = new Browser(base);
-            Page emailPage = SignIn.start(browser, new OidcApp(base, "portal", "portal-app", APP_REDIRECT).login());
+            Page emailPage = SignIn.start(browser, new OidcApp(base, "portal", "portal-passwordless", APP_REDIRECT).login());
             long start = System.nanoTime();
             SignIn.requestLink(browser, null, email, emailPage);
             double ms = (System.nanoTime() - start) / 1e6;
@@ -332,6 +358,7 @@ public final class Benchmark {
     private long peakRssMiB() throws Exception {
         long max = 0;
         List<Long> pids = new ArrayList<>();
+        pids.add(serverPid);
         ProcessHandle.of(serverPid).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
         for (long pid : pids) {
             Path status = Path.of("/proc", String.valueOf(pid), "status");

@@ -84,6 +84,14 @@ final class IdentifyAuthenticator implements Authenticator {
         } catch (ModelDuplicateException e) {
             return null;
         }
+        if (user != null) {
+            // An unknown address misses Keycloak's user cache twice (by username, then by email) and goes to the
+            // database; a known one is often served from the cache. Do the same two database look-ups for known
+            // addresses, so the answer takes as long either way.
+            String miss = "einlass-timing-" + io.einlass.keycloak.core.crypto.SecureCodes.token(16);
+            session.users().getUserByUsername(realm, miss);
+            session.users().getUserByEmail(realm, miss + "@invalid");
+        }
         if (user == null || !user.isEnabled() || user.getServiceAccountClientLink() != null) {
             return null;
         }

@@ -65,7 +65,7 @@ final class MagicLinkAuthenticator implements Authenticator {
         }
         if (attempt == null) {
             attempt = issue(context, config, identification.get());
-            context.challenge(page(context, config, identification.get(), attempt, null, attempt.limited() ? null : "einlass.magic-link.sent"));
+            context.challenge(page(context, config, identification.get(), attempt, null, null));
             return;
         }
         // a reload: show the page again, never send again
@@ -156,7 +156,7 @@ final class MagicLinkAuthenticator implements Authenticator {
             // same answer, but a locked account is not counted again
             context.forceChallenge(challenge);
         } else {
-            // counted by brute-force detection as an OTP failure (the factory's reference category)
+            // counted by brute-force detection as a first-factor failure (the factory's reference category)
             context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, challenge);
         }
     }

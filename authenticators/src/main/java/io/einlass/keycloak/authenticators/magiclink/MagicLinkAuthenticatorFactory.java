@@ -10,7 +10,7 @@ import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
@@ -39,10 +39,15 @@ public final class MagicLinkAuthenticatorFactory implements AuthenticatorFactory
                 + "whether an address has an account. Put it after the email step, as ALTERNATIVE to the password or alone.";
     }
 
-    /** Wrong codes count in Keycloak's brute-force detection as OTP failures. */
+    /**
+     * The link is a first factor, the alternative to the password: wrong codes count in Keycloak's brute-force
+     * detection like wrong passwords (temporary lockout). Counting them as OTP failures would let anyone who knows
+     * an address disable the account for good through "maximum secondary authentication failures", since Keycloak
+     * assumes an OTP failure follows a correct password.
+     */
     @Override
     public String getReferenceCategory() {
-        return OTPCredentialModel.TYPE;
+        return PasswordCredentialModel.TYPE;
     }
 
     @Override

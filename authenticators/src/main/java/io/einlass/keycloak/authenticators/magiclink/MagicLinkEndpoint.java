@@ -27,7 +27,7 @@ import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
 import org.keycloak.urls.UrlType;
-import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
 
 /**
  * The pages behind a link: {@code GET} shows a confirmation page and changes nothing (mail scanners and previews
@@ -73,7 +73,8 @@ public final class MagicLinkEndpoint {
                 return page(withState(resolved, "used"), secret, clientHint, null);
             }
             ClientModel client = realm.getClientByClientId(record.clientId());
-            event(EventType.LOGIN, client, resolved.user()).detail(EinlassEvents.ACTION, "grant_issued")
+            // not a sign-in yet (that follows when the app starts it): an executed link, like an action token
+            event(EventType.EXECUTE_ACTION_TOKEN, client, resolved.user()).detail(EinlassEvents.ACTION, "magic_link_grant_issued")
                     .detail(EinlassEvents.CONFIRMATION, "grant").success();
             String cookie = MagicLinkGrants.issue(session, realm, resolved.user(), record.clientId(),
                     MagicLinkGrants.cookiePath(session, realm), true);
@@ -112,7 +113,7 @@ public final class MagicLinkEndpoint {
             event(EventType.LOGIN_ERROR, client, resolved.user()).detail(EinlassEvents.REASON, "wrong_match").error("wrong_match");
             if (realm.isBruteForceProtected()) {
                 session.getProvider(BruteForceProtector.class).failedLogin(realm, resolved.user(),
-                        session.getContext().getConnection(), session.getContext().getUri(), Set.of(OTPCredentialModel.TYPE));
+                        session.getContext().getConnection(), session.getContext().getUri(), Set.of(PasswordCredentialModel.TYPE));
             }
             return page(withState(resolved, "mismatch"), secret, clientHint, null);
         }

@@ -10,9 +10,10 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 
 /**
- * Skips the authenticator-app code when this browser holds a valid trust for this user. Runs only after a first
- * factor, as ALTERNATIVE before the code step; otherwise it steps aside ("attempted") and the code is asked. A skip
- * leaves the level of authentication at 1 and adds no "otp" to {@code amr}.
+ * Skips the authenticator-app code when this browser holds a valid trust for this user. Configured as ALTERNATIVE
+ * right after the code step (Keycloak runs credential-based steps first: the code step checks the trust and steps
+ * aside for this one). Only after a first factor; otherwise it steps aside ("attempted"). A skip leaves the level of
+ * authentication at 1 and adds no "otp" to {@code amr}.
  */
 final class TrustedBrowserAuthenticator implements Authenticator {
 

@@ -22,8 +22,9 @@ import org.keycloak.models.credential.PasswordCredentialModel;
 /**
  * Reacts to security-relevant events of users and admins: ends every trusted browser of a user when the password
  * is changed or reset, the authenticator app is removed or replaced, all sessions are signed out, or the user is
- * disabled. (Trusts also check these conditions when used, so nothing depends on this listener being enabled; it
- * keeps the lists in the consoles accurate.) Runs in the request's transaction.
+ * disabled. Trusts also check password, OTP credential, expiry and the admin's "Sign out" (not-before) when they are
+ * used; the account console's "Sign out all devices" leaves no such trace, so that case depends on this listener
+ * being enabled (the shipped realm enables it). Runs in the request's transaction.
  */
 final class SecurityEventListenerProvider implements EventListenerProvider {
 

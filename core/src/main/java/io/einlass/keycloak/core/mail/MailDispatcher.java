@@ -20,7 +20,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  */
 public final class MailDispatcher {
 
-    /** Executor name; size it with {@code --spi-executors--default--einlass-mail-max-threads} if needed. */
+    /** Name of the Keycloak executor (ExecutorsProvider) the mails are sent from. */
     public static final String EXECUTOR = "einlass-mail";
 
     private static final Logger LOG = Logger.getLogger(MailDispatcher.class);

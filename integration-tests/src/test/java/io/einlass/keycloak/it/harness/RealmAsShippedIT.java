@@ -88,7 +88,7 @@ class RealmAsShippedIT {
     }
 
     @Test
-    void portalAppIsAPublicPkceClientWithStandardFlowOnly() {
+    void portalAppIsAPublicPkceClientWithStandardFlowOnly(EinlassEnvironment env) {
         JsonNode client = admin.get("/realms/portal/clients?clientId=portal-app").get(0);
         assertThat(client.path("publicClient").asBoolean()).isTrue();
         assertThat(client.path("standardFlowEnabled").asBoolean()).isTrue();
@@ -96,6 +96,6 @@ class RealmAsShippedIT {
         assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isFalse();
         assertThat(client.path("serviceAccountsEnabled").asBoolean()).isFalse();
         assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
-        assertThat(client.path("redirectUris")).extracting(JsonNode::asText).containsExactly("http://localhost:3000/*");
+        assertThat(client.path("redirectUris")).extracting(JsonNode::asText).containsExactly(env.appUrl() + "/*");
     }
 }

@@ -78,7 +78,7 @@ class MagicLinkApiIT {
     @Test
     void callersWithoutATokenOrWithoutTheRightAreTurnedAway() throws Exception {
         TestUser user = users.withoutPassword("api-guarded");
-        String body = Json.write(Map.of("email", user.email(), "client_id", "portal-app", "redirect_uri", "http://localhost:3000/login"));
+        String body = Json.write(Map.of("email", user.email(), "client_id", "portal-app", "redirect_uri", env.appUrl() + "/login"));
         assertThat(call(null, body).statusCode()).isEqualTo(401);
         assertThat(call("not-a-token", body).statusCode()).isEqualTo(401);
         HttpResponse<String> forbidden = call(plainUserToken, body);
@@ -97,18 +97,18 @@ class MagicLinkApiIT {
         assertThat(call(managerToken, "not json").statusCode()).isEqualTo(400);
         assertThat(call(managerToken, Json.write(Map.of("email", user.email()))).statusCode()).isEqualTo(400);
         assertThat(call(managerToken, Json.write(Map.of("email", user.email(), "client_id", "no-such-client",
-                "redirect_uri", "http://localhost:3000/login"))).statusCode()).isEqualTo(400);
+                "redirect_uri", env.appUrl() + "/login"))).statusCode()).isEqualTo(400);
         assertThat(call(managerToken, Json.write(Map.of("email", user.email(), "client_id", "portal-app",
-                "redirect_uri", "http://localhost:3000/login", "validity_minutes", 90))).statusCode()).isEqualTo(400);
+                "redirect_uri", env.appUrl() + "/login", "validity_minutes", 90))).statusCode()).isEqualTo(400);
         assertThat(call(managerToken, Json.write(Map.of("email", "nobody-" + System.nanoTime() + "@customer.example",
-                "client_id", "portal-app", "redirect_uri", "http://localhost:3000/login"))).statusCode()).isEqualTo(404);
+                "client_id", "portal-app", "redirect_uri", env.appUrl() + "/login"))).statusCode()).isEqualTo(404);
     }
 
     @Test
     void customerConfirmsTheLinkFromThePurchaseMailAndTheAppSignsThemInWithItsOwnPkce() throws Exception {
         TestUser user = users.withoutPassword("buyer");
         HttpResponse<String> created = call(managerToken, Json.write(Map.of("email", user.email(), "client_id", "portal-app",
-                "redirect_uri", "http://localhost:3000/login", "validity_minutes", 30)));
+                "redirect_uri", env.appUrl() + "/login", "validity_minutes", 30)));
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode answer = Json.parse(created.body());
         assertThat(answer.path("sent").asBoolean()).isFalse();
@@ -123,7 +123,7 @@ class MagicLinkApiIT {
         assertThat(landing.text()).contains("Sign in as " + user.email().charAt(0) + "***@c***.example to Customer Portal?");
         Page redirected = landing.form("#einlass-confirm-form").submit("decision", "confirm");
         assertThat(redirected.status()).isEqualTo(303);
-        assertThat(redirected.location()).isEqualTo("http://localhost:3000/login");
+        assertThat(redirected.location()).isEqualTo(env.appUrl() + "/login");
         Cookie grant = customer.cookies().get("EINLASS_ML_GRANT").orElseThrow();
         assertThat(grant.httpOnly()).isTrue();
         assertThat(grant.secure()).isTrue();
@@ -145,7 +145,7 @@ class MagicLinkApiIT {
     void aGrantForOneAppDoesNotSignIntoAnother() throws Exception {
         TestUser user = users.withoutPassword("buyer-other-app");
         String link = Json.parse(call(managerToken, Json.write(Map.of("email", user.email(), "client_id", "portal-app",
-                "redirect_uri", "http://localhost:3000/login"))).body()).path("link").asText();
+                "redirect_uri", env.appUrl() + "/login"))).body()).path("link").asText();
         Browser customer = env.browser();
         customer.open(link).form("#einlass-confirm-form").submit("decision", "confirm");
 
@@ -157,7 +157,7 @@ class MagicLinkApiIT {
     void theLinkCanBeMailedByEinlassToo() throws Exception {
         TestUser user = users.withoutPassword("mailed");
         HttpResponse<String> created = call(managerToken, Json.write(Map.of("user_id", user.id(), "client_id", "portal-app",
-                "redirect_uri", "http://localhost:3000/login", "send", true)));
+                "redirect_uri", env.appUrl() + "/login", "send", true)));
         assertThat(created.statusCode()).isEqualTo(201);
         Mail mail = mailbox.next(user.email());
         assertThat(mail.text()).contains(Json.parse(created.body()).path("link").asText());

@@ -15,16 +15,17 @@ public final class EinlassEnvironment implements AutoCloseable {
 
     public static final String REALM = RealmFiles.REALM;
     public static final String APP_CLIENT = "portal-app";
-    public static final String APP_REDIRECT = "http://localhost:3000/callback";
 
     private final Mailbox mailbox;
     private final SmsGatewayStub sms;
+    private final AppStub app;
     private final KeycloakServer server;
     private final AdminClient admin;
 
-    private EinlassEnvironment(Mailbox mailbox, SmsGatewayStub sms, KeycloakServer server) {
+    private EinlassEnvironment(Mailbox mailbox, SmsGatewayStub sms, AppStub app, KeycloakServer server) {
         this.mailbox = mailbox;
         this.sms = sms;
+        this.app = app;
         this.server = server;
         this.admin = new AdminClient(server.baseUrl());
     }
@@ -37,9 +38,11 @@ public final class EinlassEnvironment implements AutoCloseable {
     public static EinlassEnvironment start() {
         Mailbox mailbox = Mailbox.start(Ports.free());
         SmsGatewayStub sms = SmsGatewayStub.start(Ports.free());
+        AppStub app = AppStub.start(Ports.free());
         try {
             int port = Ports.configuredOrFree("einlass.it.port");
             Map<String, String> env = serverEnvironment(mailbox, port);
+            env.put("EINLASS_APP_URL", app.url());
             KeycloakServer server;
             if ("testcontainers".equals(backend())) {
                 server = ContainerServer.start(System.getProperty("einlass.keycloak.version", "26.7.3"),
@@ -51,8 +54,9 @@ public final class EinlassEnvironment implements AutoCloseable {
                 server = DistributionServer.start(home, port, "start-dev", env, serverArguments(sms), REALM,
                         Path.of("target", "keycloak-it.log").toAbsolutePath());
             }
-            return new EinlassEnvironment(mailbox, sms, server);
+            return new EinlassEnvironment(mailbox, sms, app, server);
         } catch (RuntimeException e) {
+            app.close();
             sms.close();
             mailbox.close();
             throw e;
@@ -108,13 +112,23 @@ public final class EinlassEnvironment implements AutoCloseable {
         return new Browser(server.baseUrl(), userAgent);
     }
 
+    /** Base URL of the portal app (the stub), e.g. {@code http://localhost:18321}. */
+    public String appUrl() {
+        return app.url();
+    }
+
+    /** Where the app receives the authorization code. */
+    public String appRedirect() {
+        return app.url() + "/callback";
+    }
+
     /** The customer portal app (public client, PKCE). */
     public OidcApp portalApp() {
-        return new OidcApp(server.baseUrl(), REALM, APP_CLIENT, APP_REDIRECT);
+        return new OidcApp(server.baseUrl(), REALM, APP_CLIENT, appRedirect());
     }
 
     public OidcApp app(String clientId) {
-        return new OidcApp(server.baseUrl(), REALM, clientId, APP_REDIRECT);
+        return new OidcApp(server.baseUrl(), REALM, clientId, appRedirect());
     }
 
     @Override
@@ -122,6 +136,7 @@ public final class EinlassEnvironment implements AutoCloseable {
         try {
             server.close();
         } finally {
+            app.close();
             sms.close();
             mailbox.close();
         }

@@ -23,6 +23,29 @@ public final class Totp {
         return code(secret, Instant.now());
     }
 
+    /** The current code for a raw key (what an app gets from a QR code or a Base32 setup key). */
+    public static String nowForKey(byte[] key) {
+        return code(key, Instant.now().getEpochSecond() / 30);
+    }
+
+    /** Decodes a Base32 setup key as shown on the setup page (spaces allowed). */
+    public static byte[] base32(String key) {
+        String clean = key.replace(" ", "").replace("=", "").toUpperCase();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : clean.toCharArray()) {
+            buffer = (buffer << 5) | alphabet.indexOf(c);
+            bits += 5;
+            if (bits >= 8) {
+                out.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        return out.toByteArray();
+    }
+
     static String code(byte[] key, long counter) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");

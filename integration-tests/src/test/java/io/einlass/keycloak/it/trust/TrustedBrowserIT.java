@@ -421,7 +421,7 @@ class TrustedBrowserIT {
             Thread.sleep(62_000);
             Page late = otp(otpPage, user, true);
             assertThat(late.isRedirectAway()).isFalse();
-            assertThat(late.text()).contains("The code was not entered within 1 minutes. For your security, please start the sign-in again.");
+            assertThat(late.text()).contains("The code was not entered within 1 minute. For your security, please start the sign-in again.");
             assertThat(browser.cookies().startingWith("EINLASS_TB_")).isEmpty();
         }
     }

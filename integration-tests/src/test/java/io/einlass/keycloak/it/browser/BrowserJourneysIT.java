@@ -1,0 +1,315 @@
+package io.einlass.keycloak.it.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.einlass.keycloak.it.support.AdminClient;
+import io.einlass.keycloak.it.support.Chrome;
+import io.einlass.keycloak.it.support.EinlassEnvironment;
+import io.einlass.keycloak.it.support.EinlassTest;
+import io.einlass.keycloak.it.support.Mail;
+import io.einlass.keycloak.it.support.SignIn;
+import io.einlass.keycloak.it.support.TestUsers;
+import io.einlass.keycloak.it.support.TestUsers.TestUser;
+import io.einlass.keycloak.it.support.Totp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The journeys of the seed help pages, walked end to end in headless Chromium against the real server, in English
+ * and German, with screenshots at 375 and 1280 px ({@code target/screenshots/}). Every page is checked for console
+ * errors, CSP violations (the realm ships a strict CSP) and sideways scrolling on a phone.
+ */
+@EinlassTest
+class BrowserJourneysIT {
+
+    private static final String REALM = EinlassEnvironment.REALM;
+
+    private final EinlassEnvironment env;
+    private final AdminClient admin;
+    private final TestUsers users;
+
+    BrowserJourneysIT(EinlassEnvironment env) {
+        this.env = env;
+        this.admin = env.admin();
+        this.users = new TestUsers(admin, REALM);
+    }
+
+    @BeforeAll
+    static void chromiumIsThere() {
+        Chrome.assumeInstalled();
+    }
+
+    private String appSignIn(String clientId) {
+        return env.app(clientId).login().url();
+    }
+
+    private static boolean german(String lang) {
+        return lang.equals("de");
+    }
+
+    /** Seeds 003/004: sign in by link, authenticator code, trust this browser; later sign-ins skip the code. */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void signInByLinkWithAuthenticatorCodeAndTrustTheBrowser(String lang) {
+        TestUser user = users.withPasswordAndOtp("journey-link-" + lang);
+        try (Chrome chrome = Chrome.start(lang)) {
+            chrome.open(appSignIn("portal-app"));
+            assertThat(chrome.text("#kc-page-title")).isEqualTo(german(lang) ? "Anmelden" : "Sign in");
+            assertThat(chrome.find("html").getAttribute("lang")).isEqualTo(lang);
+            assertThat(chrome.find("#email").getAttribute("autocomplete")).isEqualTo("username");
+            assertThat(chrome.find("#email").getAttribute("type")).isEqualTo("email");
+            chrome.shoot("signin-email");
+
+            chrome.type("#email", user.email());
+            chrome.click("#einlass-continue");
+            assertThat(chrome.has("#password")).isTrue();
+            chrome.shoot("signin-password");
+
+            chrome.click("#einlass-switch-einlass-magic-link");
+            assertThat(chrome.text("#kc-page-title")).isEqualTo(german(lang) ? "Prüfen Sie Ihr Postfach" : "Check your inbox");
+            assertThat(chrome.find("#code").getAttribute("inputmode")).isEqualTo("numeric");
+            assertThat(chrome.find("#code").getAttribute("autocomplete")).isEqualTo("one-time-code");
+            chrome.shoot("signin-link-waiting");
+
+            Mail mail = env.mailbox().next(user.email());
+            chrome.open(SignIn.link(mail));
+            chrome.shoot("signin-link-landing");
+            chrome.click("#einlass-confirm");
+
+            assertThat(chrome.has("#otp")).as("the authenticator code follows the link").isTrue();
+            assertThat(chrome.has("#trustBrowser")).isTrue();
+            assertThat(chrome.find("#trustBrowser").isSelected()).as("unchecked by default").isFalse();
+            chrome.shoot("signin-otp");
+            chrome.type("#otp", Totp.fresh(user.otpSecret(), null));
+            chrome.find("#trustBrowser").click();
+            chrome.click("#kc-login");
+            assertThat(chrome.url()).startsWith(env.appRedirect());
+
+            // the session ends; the next sign-in in this browser skips the code
+            chrome.open(env.realmUrl() + "/.well-known/openid-configuration");
+            chrome.deleteCookie("KEYCLOAK_IDENTITY");
+            chrome.deleteCookie("KEYCLOAK_SESSION");
+            chrome.open(appSignIn("portal-app"));
+            chrome.type("#email", user.email());
+            chrome.click("#einlass-continue");
+            chrome.type("#password", user.password());
+            chrome.click("#kc-login");
+            assertThat(chrome.url()).as("trusted: no code asked").startsWith(env.appRedirect());
+            chrome.assertNoProblems("trusted sign-in");
+        }
+    }
+
+    /** The mail is read on the phone: the phone approves the waiting computer, which continues by itself (script). */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void linkOpenedOnAnotherDeviceApprovesTheWaitingBrowser(String lang) {
+        TestUser user = users.withoutPassword("journey-devices-" + lang);
+        try (Chrome computer = Chrome.start(lang); Chrome phone = Chrome.start(lang)) {
+            computer.open(appSignIn("portal-passwordless"));
+            computer.type("#email", user.email());
+            computer.click("#einlass-continue");
+            String number = computer.text("#einlass-match");
+            String link = SignIn.link(env.mailbox().next(user.email()));
+
+            phone.open(link);
+            assertThat(phone.has("#match")).isTrue();
+            assertThat(phone.find("#match").getAttribute("inputmode")).isEqualTo("numeric");
+            phone.shoot("signin-link-other-device");
+            phone.type("#match", number);
+            phone.click("#einlass-confirm");
+            phone.shoot("signin-link-approved");
+
+            // the waiting page polls (einlass-magic-link.js) and continues to the app without a click
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (!computer.url().startsWith(env.appRedirect()) && System.currentTimeMillis() < deadline) {
+                sleep(500);
+            }
+            assertThat(computer.url()).startsWith(env.appRedirect());
+            computer.assertNoProblems("waiting page");
+
+            phone.expectStatusError();
+            phone.open(link);
+            phone.shoot("signin-link-used");
+        }
+    }
+
+    /** Seed 000: forgot password. The link by email, then the authenticator code (never skipped), then the new password. */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void forgotPasswordNeverSkipsTheAuthenticatorCode(String lang) {
+        TestUser user = users.withPasswordAndOtp("journey-forgot-" + lang);
+        try (Chrome chrome = Chrome.start(lang)) {
+            chrome.open(appSignIn("portal-app"));
+            chrome.type("#email", user.email());
+            chrome.click("#einlass-continue");
+            chrome.click("#einlass-forgot-password");
+            chrome.shoot("forgot-password");
+            if (chrome.find("#username").getAttribute("value").isBlank()) {
+                chrome.type("#username", user.email());
+            }
+            chrome.click("#kc-form-buttons");
+            chrome.shoot("forgot-password-sent");
+
+            Mail mail = env.mailbox().next(user.email());
+            assertThat(mail.subject()).isEqualTo(german(lang) ? "Passwort zurücksetzen" : "Reset your password");
+            assertThat(mail.text()).contains(german(lang) ? "Dieser Link ist" : "This link is valid for");
+            chrome.open(mail.link("/login-actions/action-token"));
+            if (chrome.has("#kc-info-message a")) {
+                chrome.click("#kc-info-message a");
+            }
+            assertThat(chrome.has("#otp")).as("the authenticator code is asked before the new password").isTrue();
+            assertThat(chrome.has("#trustBrowser")).as("no trust offered in recovery").isFalse();
+            chrome.shoot("forgot-password-otp");
+            chrome.type("#otp", Totp.fresh(user.otpSecret(), null));
+            chrome.click("#kc-login");
+
+            assertThat(chrome.has("#password-new")).isTrue();
+            chrome.shoot("update-password");
+            String newPassword = "New-Password-" + System.nanoTime();
+            chrome.type("#password-new", newPassword);
+            chrome.type("#password-confirm", newPassword);
+            chrome.click("#kc-submit");
+            assertThat(chrome.url()).startsWith(env.appRedirect());
+            chrome.assertNoProblems("after reset");
+        }
+    }
+
+    /** Seeds 000/004: an admin creates the account; the customer activates it from the mail and sets a password. */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void activationFromTheMailSetsTheOwnPassword(String lang) {
+        String email = TestUsers.uniqueEmail("journey-activate-" + lang);
+        String id = admin.createUser(REALM, email, null, Map.of("locale", List.of(lang)));
+        admin.updateUser(REALM, id, Map.of("firstName", "", "lastName", ""));
+        sendActions(id, List.of("UPDATE_PASSWORD"));
+        Mail mail = env.mailbox().next(email);
+        assertThat(mail.subject()).isEqualTo(german(lang) ? "Aktivieren Sie Ihr Konto" : "Activate your account");
+        assertThat(mail.text()).contains(german(lang) ? "3 Tage gültig" : "valid for 3 days");
+        try (Chrome chrome = Chrome.start(lang)) {
+            chrome.open(mail.link("/login-actions/action-token"));
+            java.util.Set<String> seen = walkRequiredActions(chrome, "activation");
+            assertThat(seen).contains("password", "profile");
+        }
+        assertThat(admin.user(REALM, id).path("firstName").asText()).isEqualTo("Erika");
+    }
+
+    /**
+     * Completes Keycloak's required-action pages in whatever order they come, screenshotting each, until the app is
+     * reached. Returns the kinds of page seen (password, totp, profile).
+     */
+    private java.util.Set<String> walkRequiredActions(Chrome chrome, String prefix) {
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        for (int step = 0; step < 10 && !chrome.url().startsWith(env.appRedirect()); step++) {
+            if (chrome.has("#password-new")) {
+                seen.add("password");
+                chrome.shoot(prefix + "-password");
+                String password = "Chosen-" + System.nanoTime();
+                chrome.type("#password-new", password);
+                chrome.type("#password-confirm", password);
+                chrome.click("#kc-submit");
+            } else if (chrome.has("#kc-totp-secret-qr-code")) {
+                seen.add("totp");
+                assertThat(chrome.find("#einlass-copy-secret").isDisplayed()).as("copy button shown by the page script").isTrue();
+                chrome.shoot("totp-setup");
+                byte[] key = Totp.base32(chrome.text("#kc-totp-secret-key"));
+                chrome.type("#totp", Totp.nowForKey(key));
+                chrome.type("#userLabel", "Phone");
+                chrome.click("#saveTOTPBtn");
+            } else if (chrome.has("#kc-update-profile-form")) {
+                seen.add("profile");
+                assertThat(chrome.has("#zoneinfo")).as("time zone on the profile page").isTrue();
+                assertThat(chrome.find("#zoneinfo").getAttribute("value")).isEqualTo("Europe/Zurich");
+                chrome.shoot(prefix + "-profile");
+                if (chrome.find("#firstName").getAttribute("value").isBlank()) {
+                    chrome.type("#firstName", "Erika");
+                }
+                if (chrome.find("#lastName").getAttribute("value").isBlank()) {
+                    chrome.type("#lastName", "Muster");
+                }
+                chrome.click("#kc-update-profile-form [type=submit]");
+            } else if (chrome.has("#kc-info-message a")) {
+                chrome.shoot(prefix + "-info");
+                chrome.click("#kc-info-message a");
+            } else {
+                throw new AssertionError("unexpected page: " + chrome.url() + "\n" + chrome.text("body"));
+            }
+        }
+        assertThat(chrome.url()).startsWith(env.appRedirect());
+        chrome.assertNoProblems("end of " + prefix);
+        return seen;
+    }
+
+    /** Seed 001: invitation with mandatory authenticator app, then the profile with time zone and language. */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void invitationWithMandatoryAuthenticatorAppAndTimeZone(String lang) {
+        String email = TestUsers.uniqueEmail("journey-invite-" + lang);
+        String id = admin.createUser(REALM, email, null, Map.of("locale", List.of(lang)));
+        sendActions(id, List.of("UPDATE_PASSWORD", "CONFIGURE_TOTP", "UPDATE_PROFILE"));
+        Mail mail = env.mailbox().next(email);
+        try (Chrome chrome = Chrome.start(lang)) {
+            chrome.open(mail.link("/login-actions/action-token"));
+            assertThat(walkRequiredActions(chrome, "invitation")).contains("password", "totp", "profile");
+        }
+        assertThat(admin.user(REALM, id).path("attributes").path("zoneinfo").get(0).asText()).isEqualTo("Europe/Zurich");
+        assertThat(admin.credentials(REALM, id)).anyMatch(c -> "otp".equals(c.path("type").asText()));
+    }
+
+    /** A tenant's app shows its own name, colour, logo and support contact (client attributes). */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void aTenantAppShowsItsOwnBranding(String lang) {
+        try (Chrome chrome = Chrome.start(lang)) {
+            chrome.open(appSignIn("acme-portal"));
+            assertThat(chrome.text("#einlass-product")).isEqualTo("ACME Kundenportal");
+            assertThat(chrome.find(".einlass-logo").getAttribute("src")).endsWith("/img/tenant-acme.svg");
+            assertThat(chrome.script("return getComputedStyle(document.documentElement).getPropertyValue('--einlass-primary').trim()"))
+                    .isEqualTo("#0a7a3e");
+            assertThat(chrome.text("#einlass-support")).contains("support@acme.example");
+            chrome.shoot("tenant-acme");
+
+            chrome.open(appSignIn("portal-app"));
+            assertThat(chrome.text("#einlass-product")).isEqualTo("Customer Portal");
+        }
+    }
+
+    /** Pages for things that went wrong are branded and clear too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void errorPagesAreClear(String lang) {
+        try (Chrome chrome = Chrome.start(lang)) {
+            chrome.expectStatusError();
+            chrome.open(env.realmUrl() + "/einlass/magic-link?t=" + "x".repeat(43) + "&c=portal-app");
+            assertThat(chrome.has("#einlass-new-link")).isTrue();
+            chrome.shoot("link-invalid");
+            chrome.expectStatusError();
+            chrome.open(env.realmUrl() + "/protocol/openid-connect/auth?client_id=portal-app&redirect_uri=https%3A%2F%2Fevil.example%2F&response_type=code&scope=openid");
+            chrome.shoot("error");
+        }
+    }
+
+    private void sendActions(String userId, List<String> actions) {
+        var response = admin.call("PUT", "/realms/" + REALM + "/users/" + userId + "/execute-actions-email?client_id=portal-app&redirect_uri="
+                + io.einlass.keycloak.it.support.Urls.encode(env.appRedirect()), actions);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static Duration since(Instant start) {
+        return Duration.between(start, Instant.now());
+    }
+}
