@@ -157,7 +157,14 @@ class MessagesParityTest {
                     problems.add(SourceTree.relative(file) + " " + key + ": single apostrophe, write ''");
                 }
                 try {
-                    String formatted = new MessageFormat(value, Locale.ROOT).format(new Object[] {"A", "B", "C", "D"});
+                    MessageFormat format = new MessageFormat(value, Locale.ROOT);
+                    // numbers where the pattern asks for them ({0,choice,...}, {0,number}), text elsewhere
+                    java.text.Format[] formats = format.getFormatsByArgumentIndex();
+                    Object[] args = new Object[Math.max(4, formats.length)];
+                    for (int i = 0; i < args.length; i++) {
+                        args[i] = i < formats.length && formats[i] instanceof java.text.NumberFormat ? (Object) 2 : "A";
+                    }
+                    String formatted = format.format(args);
                     assertThat(formatted).as(key).doesNotContain("{");
                 } catch (IllegalArgumentException e) {
                     problems.add(SourceTree.relative(file) + " " + key + ": " + e.getMessage());
