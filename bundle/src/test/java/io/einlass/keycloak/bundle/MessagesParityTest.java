@@ -232,7 +232,7 @@ class MessagesParityTest {
         // keys given to FormMessage, setError, setInfo, page(...) and the constants naming the mail subject and the password error
         // (a literal message key passed as an argument or chosen in a conditional; config keys and note names are
         // declared as constants and so never follow one of these characters)
-        Pattern use = Pattern.compile("[(,?:]\\s*\"(einlass\\.[a-z0-9._-]+)\"");
+        Pattern use = Pattern.compile("[(,?:]\\s*\"(einlass\\.[a-z0-9._-]+|einlass-[a-z-]+-(?:display-name|help-text))\"");
         Pattern constant = Pattern.compile("static final String (?:SUBJECT|INVALID) = \"(einlass\\.[a-z0-9._-]+)\"");
         Set<String> english = themeResourcesEnglishKeys();
         Map<String, String> missing = new TreeMap<>();
