@@ -17,6 +17,9 @@ public final class EinlassEvents {
     /** How a magic link was confirmed: {@code same_browser}, {@code other_device}, {@code code}, {@code grant}. */
     public static final String CONFIRMATION = "einlass_confirmation";
 
+    /** On SEND_VERIFY_EMAIL of a sign-in link: "true" when a mail went out, "false" (with a reason) when not. */
+    public static final String DELIVERED = "einlass_delivered";
+
     /** On a LOGIN: "true" when a trusted browser skipped the authenticator-app code. */
     public static final String TRUSTED_BROWSER = "einlass_trusted_browser";
 
