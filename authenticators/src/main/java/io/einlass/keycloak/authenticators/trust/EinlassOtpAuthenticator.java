@@ -46,11 +46,15 @@ final class EinlassOtpAuthenticator extends OTPFormAuthenticator {
             return;
         }
         Optional<TrustConfig> trust = TrustStep.configNextTo(context);
-        if (trust.isPresent() && TrustStep.denial(context, trust.get()) == null
-                && new TrustedBrowsers(context.getSession(), context.getRealm())
-                        .valid(context.getUser(), context.getHttpRequest().getHttpHeaders()).isPresent()) {
-            context.attempted();
-            return;
+        if (trust.isPresent() && TrustStep.denial(context, trust.get()) == null) {
+            var valid = new TrustedBrowsers(context.getSession(), context.getRealm())
+                    .valid(context.getUser(), context.getHttpRequest().getHttpHeaders());
+            if (valid.isPresent()) {
+                // checked once: the trusted-browser step runs next in this same request and takes the result
+                context.getSession().setAttribute(TrustedBrowserAuthenticator.VERIFIED_IN_REQUEST, valid.get().getId());
+                context.attempted();
+                return;
+            }
         }
         TrustStep.stepNextTo(context).ifPresent(step ->
                 context.getAuthenticationSession().setExecutionStatus(step.getId(), AuthenticationSessionModel.ExecutionStatus.ATTEMPTED));

@@ -18,6 +18,8 @@ import org.keycloak.models.credential.OTPCredentialModel;
 final class TrustedBrowserAuthenticator implements Authenticator {
 
     static final String NOTE_SKIPPED = "einlass.trust.skipped";
+    /** Request-scoped (KeycloakSession attribute, never stored): the code step already checked the trust. */
+    static final String VERIFIED_IN_REQUEST = "einlass.trust.verified";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -27,13 +29,17 @@ final class TrustedBrowserAuthenticator implements Authenticator {
             context.attempted();
             return;
         }
-        TrustedBrowsers browsers = new TrustedBrowsers(context.getSession(), context.getRealm());
-        var trust = browsers.valid(user, context.getHttpRequest().getHttpHeaders());
-        if (trust.isEmpty()) {
-            context.attempted();
-            return;
+        String trustId = context.getSession().getAttribute(VERIFIED_IN_REQUEST, String.class);
+        if (trustId == null) {
+            TrustedBrowsers browsers = new TrustedBrowsers(context.getSession(), context.getRealm());
+            var trust = browsers.valid(user, context.getHttpRequest().getHttpHeaders());
+            if (trust.isEmpty()) {
+                context.attempted();
+                return;
+            }
+            trustId = trust.get().getId();
         }
-        context.getAuthenticationSession().setAuthNote(NOTE_SKIPPED, trust.get().getId());
+        context.getAuthenticationSession().setAuthNote(NOTE_SKIPPED, trustId);
         context.getEvent().detail(EinlassEvents.TRUSTED_BROWSER, "true");
         context.success();
     }
