@@ -2,6 +2,7 @@ package io.einlass.keycloak.authenticators.identify;
 
 import java.util.Optional;
 
+import io.einlass.keycloak.authenticators.flow.UserlessAuthenticator;
 import io.einlass.keycloak.authenticators.magiclink.MagicLinkGrants;
 import io.einlass.keycloak.core.email.CanonicalEmail;
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
@@ -23,7 +23,7 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
  * Email-first identification that does not reveal which accounts exist. Known, unknown, disabled and service
  * accounts all get the same answer; unknown ones continue as a "ghost" that the next steps treat alike.
  */
-final class IdentifyAuthenticator implements Authenticator {
+final class IdentifyAuthenticator implements UserlessAuthenticator {
 
     static final String FIELD = "email";
     static final String TEMPLATE = "einlass-identify.ftl";
@@ -106,23 +106,5 @@ final class IdentifyAuthenticator implements Authenticator {
             form.addError(error);
         }
         return form.createForm(TEMPLATE);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,20 +1,12 @@
 package io.einlass.keycloak.authenticators.identify;
 
-import java.util.List;
-import java.util.Map;
 
-import io.einlass.keycloak.core.EinlassVersion;
-import org.keycloak.Config;
+import io.einlass.keycloak.authenticators.flow.EinlassAuthenticatorFactory;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** {@code einlass-identify}: "Email address (Einlass)", the first page of the Einlass sign-in flows. */
-public final class IdentifyAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+public final class IdentifyAuthenticatorFactory extends EinlassAuthenticatorFactory {
 
     public static final String ID = "einlass-identify";
 
@@ -47,39 +39,7 @@ public final class IdentifyAuthenticatorFactory implements AuthenticatorFactory,
     }
 
     @Override
-    public Requirement[] getRequirementChoices() {
-        return new Requirement[] {Requirement.REQUIRED, Requirement.ALTERNATIVE, Requirement.DISABLED};
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
-    }
-
-    @Override
     public Authenticator create(KeycloakSession session) {
         return SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return EinlassVersion.operationalInfo();
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.einlass.keycloak.authenticators.flow.Alternatives;
 import io.einlass.keycloak.authenticators.flow.Levels;
+import io.einlass.keycloak.authenticators.flow.UserlessAuthenticator;
 import io.einlass.keycloak.authenticators.identify.Identification;
 import io.einlass.keycloak.core.crypto.SecureCodes;
 import io.einlass.keycloak.core.events.EinlassEvents;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -39,7 +39,7 @@ import org.keycloak.urls.UrlType;
  * the mail's code is typed here. Unknown, disabled and locked addresses go through the same work and pages; their
  * mail is rendered but never sent.
  */
-final class MagicLinkAuthenticator implements Authenticator {
+final class MagicLinkAuthenticator implements UserlessAuthenticator {
 
     static final String TEMPLATE = "einlass-magic-link-wait.ftl";
     static final String AUTH_METHOD = MagicLinkAuthenticatorFactory.ID;
@@ -137,7 +137,7 @@ final class MagicLinkAuthenticator implements Authenticator {
         if (user != null) {
             event.user(user);
         }
-        boolean locked = user != null && locked(context, user);
+        boolean locked = user != null && UserlessAuthenticator.lockedOut(context, user);
         boolean matches = SecureCodes.constantTimeEquals(SecureCodes.hash(attempt.linkHash(), code), attempt.codeHash());
         if (matches && user != null && !locked) {
             LinkStore store = new LinkStore(context.getSession());
@@ -191,7 +191,7 @@ final class MagicLinkAuthenticator implements Authenticator {
         String ip = context.getConnection().getRemoteAddr();
         boolean allowed = limiter.tryAcquire("ml-ip", realm.getId(), String.valueOf(ip), config.ipLimit(), config.ipWindow())
                 && limiter.tryAcquire("ml-addr", realm.getId(), id.canonical(), config.addressLimit(), config.addressWindow());
-        boolean locked = user != null && locked(context, user);
+        boolean locked = user != null && UserlessAuthenticator.lockedOut(context, user);
         boolean send = allowed && user != null && !locked && user.getEmail() != null;
 
         MagicLinkAttempt existing = attempt(context, id);
@@ -294,12 +294,6 @@ final class MagicLinkAuthenticator implements Authenticator {
                 id.user() == null ? "" : id.user().getId());
     }
 
-    static boolean locked(AuthenticationFlowContext context, UserModel user) {
-        RealmModel realm = context.getRealm();
-        return realm.isBruteForceProtected()
-                && (context.getProtector().isTemporarilyDisabled(context.getSession(), realm, user)
-                || context.getProtector().isPermanentlyLockedOut(context.getSession(), realm, user));
-    }
 
     /** The link in the mail, built from the realm's frontend URL (never from the request's Host header). */
     static String linkUrl(KeycloakSession session, RealmModel realm, String secret, String clientId) {
@@ -325,23 +319,5 @@ final class MagicLinkAuthenticator implements Authenticator {
             }
         }
         return sb.toString();
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

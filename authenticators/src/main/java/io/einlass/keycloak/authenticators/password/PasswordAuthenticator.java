@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.einlass.keycloak.authenticators.flow.Alternatives;
 import io.einlass.keycloak.authenticators.flow.Levels;
+import io.einlass.keycloak.authenticators.flow.UserlessAuthenticator;
 import io.einlass.keycloak.authenticators.identify.Identification;
 import io.einlass.keycloak.authenticators.magiclink.MagicLinkGrants;
 import io.einlass.keycloak.core.events.EinlassEvents;
@@ -11,12 +12,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
@@ -26,7 +24,7 @@ import org.keycloak.models.utils.FormMessage;
  * The password step after {@code einlass-identify}. Unknown addresses, users without a password and locked users
  * get the same page, the same "wrong email or password" answer and the same hashing work as a wrong password.
  */
-final class PasswordAuthenticator implements Authenticator {
+final class PasswordAuthenticator implements UserlessAuthenticator {
 
     static final String FIELD = "password";
     static final String TEMPLATE = "einlass-password.ftl";
@@ -74,7 +72,7 @@ final class PasswordAuthenticator implements Authenticator {
             return;
         }
         context.getEvent().user(user);
-        if (lockedOut(context, user)) {
+        if (UserlessAuthenticator.lockedOut(context, user)) {
             AuthenticatorUtils.dummyHash(context);
             context.getEvent().error(Errors.USER_TEMPORARILY_DISABLED);
             context.forceChallenge(form(context, new FormMessage(FIELD, INVALID)));
@@ -96,14 +94,6 @@ final class PasswordAuthenticator implements Authenticator {
         context.success(PasswordCredentialModel.TYPE);
     }
 
-    static boolean lockedOut(AuthenticationFlowContext context, UserModel user) {
-        RealmModel realm = context.getRealm();
-        if (!realm.isBruteForceProtected()) {
-            return false;
-        }
-        return context.getProtector().isTemporarilyDisabled(context.getSession(), realm, user)
-                || context.getProtector().isPermanentlyLockedOut(context.getSession(), realm, user);
-    }
 
     private static Response form(AuthenticationFlowContext context, FormMessage error) {
         var form = context.form().setAttribute("einlassAlternatives", Alternatives.others(context));
@@ -111,23 +101,5 @@ final class PasswordAuthenticator implements Authenticator {
             form.addError(error);
         }
         return form.createForm(TEMPLATE);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

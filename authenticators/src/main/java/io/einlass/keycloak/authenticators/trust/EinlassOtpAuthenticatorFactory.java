@@ -1,21 +1,15 @@
 package io.einlass.keycloak.authenticators.trust;
 
 import java.util.List;
-import java.util.Map;
 
-import io.einlass.keycloak.core.EinlassVersion;
-import org.keycloak.Config;
+import io.einlass.keycloak.authenticators.flow.EinlassAuthenticatorFactory;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** {@code einlass-otp}: "Authenticator app code (Einlass)". */
-public final class EinlassOtpAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+public final class EinlassOtpAuthenticatorFactory extends EinlassAuthenticatorFactory {
 
     public static final String ID = "einlass-otp";
 
@@ -45,16 +39,6 @@ public final class EinlassOtpAuthenticatorFactory implements AuthenticatorFactor
     }
 
     @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public Requirement[] getRequirementChoices() {
-        return new Requirement[] {Requirement.REQUIRED, Requirement.ALTERNATIVE, Requirement.DISABLED};
-    }
-
-    @Override
     public boolean isUserSetupAllowed() {
         return true;
     }
@@ -67,22 +51,5 @@ public final class EinlassOtpAuthenticatorFactory implements AuthenticatorFactor
     @Override
     public Authenticator create(KeycloakSession session) {
         return SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return EinlassVersion.operationalInfo();
     }
 }

@@ -1,21 +1,16 @@
 package io.einlass.keycloak.authenticators.trust;
 
 import java.util.List;
-import java.util.Map;
 
-import io.einlass.keycloak.core.EinlassVersion;
+import io.einlass.keycloak.authenticators.flow.EinlassAuthenticatorFactory;
 import io.einlass.keycloak.core.trust.TrustedBrowserCredentialModel;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** {@code einlass-trusted-browser}: "Trusted browser (Einlass)". */
-public final class TrustedBrowserAuthenticatorFactory implements AuthenticatorFactory, ServerInfoAwareProviderFactory {
+public final class TrustedBrowserAuthenticatorFactory extends EinlassAuthenticatorFactory {
 
     public static final String ID = "einlass-trusted-browser";
 
@@ -46,18 +41,8 @@ public final class TrustedBrowserAuthenticatorFactory implements AuthenticatorFa
     }
 
     @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
     public Requirement[] getRequirementChoices() {
         return new Requirement[] {Requirement.ALTERNATIVE, Requirement.DISABLED};
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override
@@ -68,22 +53,5 @@ public final class TrustedBrowserAuthenticatorFactory implements AuthenticatorFa
     @Override
     public Authenticator create(KeycloakSession session) {
         return SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return EinlassVersion.operationalInfo();
     }
 }
