@@ -10,9 +10,10 @@ import io.einlass.keycloak.it.support.RealmFiles;
 
 /**
  * README command 1: Keycloak 26.7.3 with the bundle, the portal realm and the demo users at
- * http://localhost:8080, plus a local mail catcher (web page and .eml files). Ctrl-C stops everything.
+ * http://localhost:8080, a demo portal app at http://localhost:3000 that signs in with PKCE and shows the tokens'
+ * claims, and a local mail catcher (web page and .eml files). Ctrl-C stops everything.
  * <p>
- * Environment: {@code EINLASS_HTTP_PORT} (8080), {@code EINLASS_MAIL_UI_PORT} (8025), {@code EINLASS_SMTP_PORT}
+ * Environment: {@code EINLASS_HTTP_PORT} (8080), {@code EINLASS_APP_PORT} (3000), {@code EINLASS_MAIL_UI_PORT} (8025), {@code EINLASS_SMTP_PORT}
  * (1025, the catcher's port), or {@code EINLASS_SMTP_HOST} etc. to send through a real SMTP server instead.
  */
 public final class DevServer {
@@ -36,6 +37,8 @@ public final class DevServer {
             serverEnv.put("EINLASS_SMTP_PORT", String.valueOf(smtpPort));
         }
         serverEnv.putIfAbsent("EINLASS_PUBLIC_URL", env("EINLASS_PUBLIC_URL", "http://localhost:" + port));
+        int appPort = Integer.parseInt(env("EINLASS_APP_PORT", "3000"));
+        serverEnv.put("EINLASS_APP_URL", "http://localhost:" + appPort);
 
         RealmFiles.install(home, RealmFiles.realmDir(), true);
         System.out.println("Starting Keycloak 26.7.3 with Einlass (first start builds the server, about a minute) ...");
@@ -43,8 +46,10 @@ public final class DevServer {
         DistributionServer server = DistributionServer.start(home, port, "start-dev", serverEnv,
                 List.of("--log-level=INFO"), RealmFiles.REALM, home.resolve("../dev-keycloak.log").normalize());
         MailCatcher finalCatcher = catcher;
+        DemoApp app = DemoApp.start(appPort, "http://localhost:" + port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping Keycloak and the mail catcher ...");
+            System.out.println("\nStopping Keycloak, the demo app and the mail catcher ...");
+            app.close();
             server.close();
             if (finalCatcher != null) {
                 finalCatcher.close();
@@ -54,9 +59,8 @@ public final class DevServer {
         String base = "http://localhost:" + port;
         System.out.printf("%n================================================================================%n");
         System.out.printf(" Einlass dev server is up (%d s)%n%n", (System.nanoTime() - started) / 1_000_000_000L);
+        System.out.printf(" Portal demo app %s/  (sign in: password or emailed link, email only, ACME branding)%n", app.url());
         System.out.printf(" Admin console   %s/admin/  (user admin, password admin)%n", base);
-        System.out.printf(" Portal sign-in  %s/realms/portal/account/  (password or emailed link)%n", base);
-        System.out.printf(" Email-only      %s/realms/portal/protocol/openid-connect/auth?client_id=portal-passwordless&redirect_uri=http%%3A%%2F%%2Flocalhost%%3A3000%%2F&response_type=code&scope=openid&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256%n", base);
         if (finalCatcher != null) {
             System.out.printf(" Mail catcher    http://localhost:%d/  (also as .eml files in %s)%n", uiPort, mailDir);
         } else {

@@ -96,6 +96,14 @@ public final class OidcApp {
         public String verifier() {
             return verifier;
         }
+
+        public String state() {
+            return state;
+        }
+
+        public String nonce() {
+            return nonce;
+        }
     }
 
     public Login login() {
