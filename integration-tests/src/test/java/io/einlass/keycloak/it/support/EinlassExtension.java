@@ -2,6 +2,8 @@ package io.einlass.keycloak.it.support;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -11,7 +13,24 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * parts to test constructors and methods. Without Docker, the Testcontainers backend skips the tests with a
  * message instead of failing them.
  */
-public final class EinlassExtension implements BeforeAllCallback, ParameterResolver {
+public final class EinlassExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
+
+    private static final String NO_DOCKER = "Skipped: the Testcontainers backend (-Ptestcontainers) needs a Docker engine "
+            + "and none is reachable here. Run without -Ptestcontainers to test against the Keycloak distribution.";
+    private static volatile boolean toldNoDocker;
+
+    /** Without Docker, the Testcontainers backend skips every test class with a message (never fails). */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if ("testcontainers".equals(EinlassEnvironment.backend()) && !ContainerServer.dockerAvailable()) {
+            if (!toldNoDocker) {
+                toldNoDocker = true;
+                System.err.println("[einlass] " + NO_DOCKER);
+            }
+            return ConditionEvaluationResult.disabled(NO_DOCKER);
+        }
+        return ConditionEvaluationResult.enabled("backend " + EinlassEnvironment.backend());
+    }
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EinlassExtension.class);
 
@@ -40,8 +59,7 @@ public final class EinlassExtension implements BeforeAllCallback, ParameterResol
 
     static EinlassEnvironment environment(ExtensionContext context) {
         if ("testcontainers".equals(EinlassEnvironment.backend()) && !ContainerServer.dockerAvailable()) {
-            Assumptions.abort("Skipped: the Testcontainers backend needs a Docker engine and none is reachable here. "
-                    + "Run without -Ptestcontainers to test against the Keycloak distribution.");
+            Assumptions.abort(NO_DOCKER);
         }
         Startup startup = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Startup.class, k -> {
             try {
