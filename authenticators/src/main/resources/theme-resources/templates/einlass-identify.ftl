@@ -2,11 +2,11 @@
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('email') displayInfo=(realm.registrationAllowed && !registrationDisabled??); section>
 <!-- template: einlass-identify.ftl -->
     <#if section = "header">
-        ${msg("einlass.identify.title")}
+        <#if einlassReset!false>${msg("einlass.reset.identify.title")}<#else>${msg("einlass.identify.title")}</#if>
     <#elseif section = "form">
         <div id="kc-form">
             <div id="kc-form-wrapper">
-                <p class="einlass-lead">${msg("einlass.identify.intro")}</p>
+                <p class="einlass-lead"><#if einlassReset!false>${msg("einlass.reset.identify.intro")}<#else>${msg("einlass.identify.intro")}</#if></p>
                 <form id="einlass-identify-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate>
                     <div class="${properties.kcFormGroupClass!}">
                         <div class="${properties.kcFormGroupLabelClass!}">
@@ -32,11 +32,15 @@
                     </div>
                     <div class="${properties.kcFormGroupClass!}">
                         <div class="${properties.kcFormActionGroupClass!}">
-                            <button class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" id="einlass-continue" name="login" type="submit">${msg("einlass.identify.continue")}</button>
+                            <button class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" id="einlass-continue" name="login" type="submit"><#if einlassReset!false>${msg("einlass.reset.identify.continue")}<#else>${msg("einlass.identify.continue")}</#if></button>
                         </div>
                     </div>
                 </form>
+                <#if einlassReset!false>
+                <p class="einlass-back"><a id="einlass-back-to-sign-in" href="${url.loginUrl}">${msg("einlass.reset.identify.back")}</a></p>
+                <#else>
                 <p class="einlass-hint" id="einlass-first-time">${msg("einlass.identify.first-time")}</p>
+                </#if>
             </div>
         </div>
     <#elseif section = "info">

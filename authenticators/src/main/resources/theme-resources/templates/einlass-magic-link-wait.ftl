@@ -3,12 +3,12 @@
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('code'); section>
 <!-- template: einlass-magic-link-wait.ftl -->
     <#if section = "header">
-        ${msg("einlass.magic-link.wait.title")}
+        <#if (einlassPurpose!"") = "reset">${msg("einlass.reset.wait.title")}<#else>${msg("einlass.magic-link.wait.title")}</#if>
     <#elseif section = "form">
         <div id="einlass-magic-link" class="einlass-wait"
              data-einlass-status-url="${einlassStatusUrl}"
              data-einlass-resend-at="${einlassResendAt?c}">
-            <p class="einlass-lead" id="einlass-sent-to">${msg("einlass.magic-link.wait.sent", einlassEmail)}</p>
+            <p class="einlass-lead" id="einlass-sent-to">${msg(einlassSentKey, einlassEmail)}</p>
             <#if einlassExpired>
                 <p class="einlass-validity" id="einlass-validity">${msg("einlass.magic-link.wait.expired")}</p>
             <#else>

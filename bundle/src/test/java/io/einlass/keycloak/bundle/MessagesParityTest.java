@@ -208,13 +208,13 @@ class MessagesParityTest {
 
     @Test
     void everyLandingPageStateHasATitleAndAText() throws IOException {
-        // einlass-magic-link-landing.ftl builds its keys from the state the endpoint sets
-        String endpoint = Files.readString(SourceTree.root().resolve(
-                "authenticators/src/main/java/io/einlass/keycloak/authenticators/magiclink/MagicLinkEndpoint.java"));
-        Matcher m = Pattern.compile("(?:new Resolved\\(|withState\\(\\w+,\\s*)\"([a-z_]+)\"").matcher(endpoint);
+        // einlass-magic-link-landing.ftl builds its keys from LinkState.key(): the constant's name in lower case
+        String enumSource = Files.readString(SourceTree.root().resolve(
+                "authenticators/src/main/java/io/einlass/keycloak/authenticators/magiclink/LinkState.java"));
+        Matcher m = Pattern.compile("(?m)^\\s+([A-Z_]+)\\(Response\\.Status").matcher(enumSource);
         Set<String> states = new TreeSet<>();
         while (m.find()) {
-            states.add(m.group(1));
+            states.add(m.group(1).toLowerCase(Locale.ROOT));
         }
         assertThat(states).contains("confirm", "approved", "invalid", "expired", "used");
 

@@ -54,11 +54,33 @@ class ProvidersLoadTest {
             }
         }
         for (String spi : DECLARED.keySet()) {
+            if (spi.equals(SPI)) {
+                continue; // SPI declarations, not factories
+            }
             for (ServiceLoader.Provider<?> provider : serviceLoader(spi)) {
                 if (provider.type().getName().startsWith("io.einlass.")) {
                     FACTORIES.add((ProviderFactory<?>) provider.get());
                 }
             }
+        }
+    }
+
+    private static final String SPI = "org.keycloak.provider.Spi";
+
+    @Test
+    void einlassSpisAreNamespacedPublicExtensionPoints() {
+        List<org.keycloak.provider.Spi> spis = new ArrayList<>();
+        for (ServiceLoader.Provider<?> provider : serviceLoader(SPI)) {
+            if (provider.type().getName().startsWith("io.einlass.")) {
+                spis.add((org.keycloak.provider.Spi) provider.get());
+            }
+        }
+        assertThat(spis).isNotEmpty();
+        for (org.keycloak.provider.Spi spi : spis) {
+            assertThat(spi.getName()).startsWith("einlass-");
+            assertThat(spi.isInternal()).as("others may implement %s in their own jar", spi.getName()).isFalse();
+            // every factory of an Einlass SPI that Einlass ships is one of the declared factories
+            assertThat(FACTORIES).filteredOn(f -> spi.getProviderFactoryClass().isInstance(f)).isNotEmpty();
         }
     }
 
@@ -108,6 +130,9 @@ class ProvidersLoadTest {
         }
         // no clash among Einlass factories, nor with Keycloak's own providers of the same SPI
         for (String spi : DECLARED.keySet()) {
+            if (spi.equals(SPI)) {
+                continue;
+            }
             List<String> ids = new ArrayList<>();
             for (ServiceLoader.Provider<?> provider : serviceLoader(spi)) {
                 try {

@@ -6,7 +6,9 @@ import org.keycloak.authentication.authenticators.util.AcrStore;
 /**
  * Honest levels of authentication for the {@code acr} claim: level 1 after a first factor (password or email
  * link), level 2 only after a second factor was actually entered. A trusted browser that skips the OTP leaves the
- * level at 1.
+ * level at 1. The steps set the level of the current sign-in only; Keycloak's "Condition - Level of
+ * Authentication" in the flow remembers level 1 for single sign-on (with its max age). Level 2 is never
+ * remembered, so a client that asks for it gets the code asked again.
  */
 public final class Levels {
 
@@ -25,7 +27,7 @@ public final class Levels {
         }
         AcrStore store = new AcrStore(context.getSession(), context.getAuthenticationSession());
         if (store.getLevelOfAuthenticationFromCurrentAuthentication() < level) {
-            store.setLevelAuthenticated(level);
+            store.setLevelAuthenticatedToCurrentRequest(level);
         }
     }
 

@@ -2,26 +2,28 @@ package io.einlass.keycloak.authenticators.identify;
 
 import java.util.Optional;
 
+import io.einlass.keycloak.authenticators.flow.Accounts;
+import io.einlass.keycloak.authenticators.flow.FirstFactorGrant;
+import io.einlass.keycloak.authenticators.flow.Identification;
 import io.einlass.keycloak.authenticators.flow.UserlessAuthenticator;
-import io.einlass.keycloak.authenticators.magiclink.MagicLinkGrants;
 import io.einlass.keycloak.core.email.CanonicalEmail;
+import io.einlass.keycloak.core.events.EinlassEvents.Reason;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.events.Details;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.services.resources.LoginActionsService;
 
 /**
  * Email-first identification that does not reveal which accounts exist. Known, unknown, disabled and service
- * accounts all get the same answer; unknown ones continue as a "ghost" that the next steps treat alike.
+ * accounts all get the same answer; unknown ones continue as a "ghost" that the next steps treat alike. In the
+ * reset-credentials flow ("Forgot password?") the same page asks for the address to send the reset link to.
  */
 final class IdentifyAuthenticator implements UserlessAuthenticator {
 
@@ -30,23 +32,29 @@ final class IdentifyAuthenticator implements UserlessAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        boolean reset = resetFlow(context);
         UserModel preset = context.getUser();
-        if (preset != null) {
-            // re-authentication or a previous step already knows the user
+        if (preset != null && !reset) {
+            // single sign-on, a re-authentication, or a previous step already knows the user
             String email = preset.getEmail() != null ? preset.getEmail() : preset.getUsername();
             Identification.record(context, email, CanonicalEmail.of(email).orElse(email), preset);
             context.success();
             return;
         }
-        Optional<UserModel> granted = MagicLinkGrants.redeem(context);
-        if (granted.isPresent()) {
-            UserModel user = granted.get();
-            Identification.record(context, user.getEmail(), CanonicalEmail.of(user.getEmail()).orElse(user.getEmail()), user);
-            context.success();
-            return;
+        if (!reset) {
+            Optional<UserModel> granted = FirstFactorGrant.redeem(context);
+            if (granted.isPresent()) {
+                UserModel user = granted.get();
+                Identification.record(context, user.getEmail(), CanonicalEmail.of(user.getEmail()).orElse(user.getEmail()), user);
+                context.success();
+                return;
+            }
         }
         MultivaluedMap<String, String> formData = new MultivaluedHashMap<>();
-        String hint = context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
+        // "Forgot password?" from the password page: the address typed there (for users and ghosts alike);
+        // otherwise the app's login_hint when it is an address
+        String typed = reset ? Identification.of(context).map(Identification::typed).orElse(null) : null;
+        String hint = typed != null ? typed : context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
         if (hint != null && !hint.isBlank() && CanonicalEmail.of(hint).isPresent()) {
             formData.add(FIELD, hint.strip());
         }
@@ -58,50 +66,39 @@ final class IdentifyAuthenticator implements UserlessAuthenticator {
         MultivaluedMap<String, String> formData = context.getHttpRequest().getDecodedFormParameters();
         String typed = Optional.ofNullable(formData.getFirst(FIELD)).map(String::strip).orElse("");
         if (typed.isEmpty()) {
-            context.getEvent().error("einlass_email_missing");
+            context.getEvent().error(Reason.EMAIL_MISSING.value());
             context.failureChallenge(AuthenticationFlowError.INVALID_USER,
                     form(context, formData, new FormMessage(FIELD, "einlass.identify.missing")));
             return;
         }
         Optional<String> canonical = CanonicalEmail.of(typed);
         if (canonical.isEmpty()) {
-            context.getEvent().error("einlass_email_invalid");
+            context.getEvent().error(Reason.EMAIL_INVALID.value());
             context.failureChallenge(AuthenticationFlowError.INVALID_USER,
                     form(context, formData, new FormMessage(FIELD, "einlass.identify.invalid")));
             return;
         }
-        UserModel user = usableUser(context.getSession(), context.getRealm(), canonical.get());
+        UserModel user = Accounts.usableUser(context.getSession(), context.getRealm(), canonical.get());
         context.getEvent().detail(Details.USERNAME, typed);
+        if (resetFlow(context)) {
+            // the sign-in may have known another user (or a ghost) before "Forgot password?": this address decides
+            context.clearUser();
+        }
         Identification.record(context, typed, canonical.get(), user);
         context.success();
     }
 
-    /** The enabled, human user with this address, or null (unknown, ambiguous, disabled, service account). */
-    static UserModel usableUser(KeycloakSession session, RealmModel realm, String canonical) {
-        UserModel user;
-        try {
-            user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, canonical);
-        } catch (ModelDuplicateException e) {
-            return null;
-        }
-        if (user != null) {
-            // An unknown address misses Keycloak's user cache twice (by username, then by email) and goes to the
-            // database; a known one is often served from the cache. Do the same two database look-ups for known
-            // addresses, so the answer takes as long either way.
-            String miss = "einlass-timing-" + io.einlass.keycloak.core.crypto.SecureCodes.token(16);
-            session.users().getUserByUsername(realm, miss);
-            session.users().getUserByEmail(realm, miss + "@invalid");
-        }
-        if (user == null || !user.isEnabled() || user.getServiceAccountClientLink() != null) {
-            return null;
-        }
-        return user;
+    /** True in the reset-credentials flow ("Forgot password?"), false in a sign-in. */
+    static boolean resetFlow(AuthenticationFlowContext context) {
+        return LoginActionsService.RESET_CREDENTIALS_PATH.equals(
+                context.getAuthenticationSession().getAuthNote(AuthenticationProcessor.CURRENT_FLOW_PATH));
     }
 
     private static Response form(AuthenticationFlowContext context, MultivaluedMap<String, String> formData, FormMessage error) {
         String value = formData.getFirst(FIELD);
         var form = context.form().setFormData(formData)
-                .setAttribute("einlassEmailValue", value == null ? "" : value.strip());
+                .setAttribute("einlassEmailValue", value == null ? "" : value.strip())
+                .setAttribute("einlassReset", resetFlow(context));
         if (error != null) {
             form.addError(error);
         }

@@ -4,26 +4,35 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What a link stands for. {@code FLOW} links continue one sign-in attempt (root auth session, tab, client,
- * execution); {@code API} links (from the REST endpoint) start a sign-in for a client at a redirect URI.
+ * What a link stands for. {@code SIGN_IN} and {@code RESET} links continue one attempt of a sign-in or of a
+ * password reset (root auth session, tab, client, execution); {@code API} links (from the REST endpoint) start a
+ * sign-in for a client at a redirect URI. The kind is checked on both sides: a link only ever completes the step
+ * of its own kind and execution.
  *
- * @param hash       SHA-256 of the link secret
- * @param kind       FLOW or API
- * @param clientId   client UUID (FLOW) or client id (API)
- * @param rootId     root authentication session id (FLOW)
- * @param tabId      tab id (FLOW)
- * @param executionId magic-link execution that issued it (FLOW)
- * @param userId     user id, empty for a ghost (never sent)
- * @param stamp      {@link UserStamp} at issue
- * @param issuedAt   epoch seconds
- * @param expiresAt  epoch seconds
- * @param browser    "Firefox|Windows" of the requesting browser (FLOW)
+ * @param hash        SHA-256 of the link secret
+ * @param kind        SIGN_IN, RESET or API
+ * @param clientId    client UUID (SIGN_IN, RESET) or client id (API)
+ * @param rootId      root authentication session id (SIGN_IN, RESET)
+ * @param tabId       tab id (SIGN_IN, RESET)
+ * @param executionId step that issued it (SIGN_IN, RESET)
+ * @param userId      user id, empty for a ghost (never sent)
+ * @param stamp       {@code UserStamp} at issue
+ * @param issuedAt    epoch seconds
+ * @param expiresAt   epoch seconds
+ * @param browser     "Firefox|Windows" of the requesting browser (SIGN_IN, RESET)
  * @param redirectUri where an API link lands after confirmation (API)
  */
 record LinkRecord(String hash, Kind kind, String clientId, String rootId, String tabId, String executionId,
                   String userId, String stamp, long issuedAt, long expiresAt, String browser, String redirectUri) {
 
-    enum Kind { FLOW, API }
+    enum Kind {
+        SIGN_IN, RESET, API;
+
+        /** True for links that continue a waiting sign-in or reset attempt (not API links). */
+        boolean continuesAttempt() {
+            return this != API;
+        }
+    }
 
     Map<String, String> toNotes() {
         Map<String, String> notes = new HashMap<>();
@@ -41,8 +50,15 @@ record LinkRecord(String hash, Kind kind, String clientId, String rootId, String
         return notes;
     }
 
+    /** The record from its notes, or null when they are not a record of this version. */
     static LinkRecord fromNotes(String hash, Map<String, String> notes) {
-        return new LinkRecord(hash, Kind.valueOf(notes.getOrDefault("kind", "FLOW")), notes.get("client"),
+        Kind kind;
+        try {
+            kind = Kind.valueOf(notes.getOrDefault("kind", ""));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return new LinkRecord(hash, kind, notes.get("client"),
                 notes.get("root"), notes.get("tab"), notes.get("exec"), notes.getOrDefault("user", ""),
                 notes.getOrDefault("stamp", ""), parse(notes.get("iat")), parse(notes.get("exp")),
                 notes.get("browser"), notes.get("redirect"));

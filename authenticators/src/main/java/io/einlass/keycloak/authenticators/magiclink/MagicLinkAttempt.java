@@ -5,7 +5,9 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 /**
  * The magic-link state of one sign-in attempt, kept in auth-session notes (cluster-safe, bound to this login
  * attempt). Scoped to the execution and user that created it: a note written for another execution or user is
- * ignored. Only the newest link is current; an older one is "superseded".
+ * ignored. Only the newest link is current; an older one is "superseded". The tries of the code are counted in the
+ * single-use store ({@link LinkStore#takeCodeTry}), not here: a note is read-modify-write and would let parallel
+ * requests try more often.
  */
 final class MagicLinkAttempt {
 
@@ -16,7 +18,6 @@ final class MagicLinkAttempt {
     static final String CODE = P + "code";
     static final String ISSUED = P + "iat";
     static final String EXPIRES = P + "exp";
-    static final String TRIES = P + "tries";
     static final String SENDS = P + "sends";
     static final String LAST_SEND = P + "last";
     static final String MATCH = P + "match";
@@ -25,7 +26,7 @@ final class MagicLinkAttempt {
     static final String LIMITED = P + "limited";
     static final String CANCELLED = P + "cancelled";
 
-    private static final String[] ALL = {EXEC, USER, LINK, CODE, ISSUED, EXPIRES, TRIES, SENDS, LAST_SEND, MATCH,
+    private static final String[] ALL = {EXEC, USER, LINK, CODE, ISSUED, EXPIRES, SENDS, LAST_SEND, MATCH,
             APPROVED, HOW, LIMITED, CANCELLED};
 
     private final AuthenticationSessionModel authSession;
@@ -68,7 +69,6 @@ final class MagicLinkAttempt {
         authSession.setAuthNote(CODE, codeHash);
         authSession.setAuthNote(ISSUED, String.valueOf(issuedAt));
         authSession.setAuthNote(EXPIRES, String.valueOf(expiresAt));
-        authSession.setAuthNote(TRIES, "0");
         authSession.setAuthNote(SENDS, String.valueOf(number(SENDS) + 1));
         authSession.setAuthNote(LAST_SEND, String.valueOf(issuedAt));
         authSession.setAuthNote(MATCH, String.format("%02d", match));
@@ -76,6 +76,10 @@ final class MagicLinkAttempt {
         authSession.removeAuthNote(HOW);
         authSession.removeAuthNote(LIMITED);
         authSession.removeAuthNote(CANCELLED);
+    }
+
+    String executionId() {
+        return authSession.getAuthNote(EXEC);
     }
 
     String linkHash() {
@@ -96,14 +100,6 @@ final class MagicLinkAttempt {
 
     long expiresAt() {
         return number(EXPIRES);
-    }
-
-    int tries() {
-        return (int) number(TRIES);
-    }
-
-    void wrongCode() {
-        authSession.setAuthNote(TRIES, String.valueOf(tries() + 1));
     }
 
     int sends() {

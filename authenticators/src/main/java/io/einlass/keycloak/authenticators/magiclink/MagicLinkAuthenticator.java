@@ -1,19 +1,21 @@
 package io.einlass.keycloak.authenticators.magiclink;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 import io.einlass.keycloak.authenticators.flow.Alternatives;
+import io.einlass.keycloak.authenticators.flow.FirstFactor;
+import io.einlass.keycloak.authenticators.flow.Identification;
 import io.einlass.keycloak.authenticators.flow.Levels;
 import io.einlass.keycloak.authenticators.flow.UserlessAuthenticator;
-import io.einlass.keycloak.authenticators.identify.Identification;
 import io.einlass.keycloak.core.crypto.SecureCodes;
 import io.einlass.keycloak.core.events.EinlassEvents;
+import io.einlass.keycloak.core.events.EinlassEvents.Reason;
 import io.einlass.keycloak.core.mail.RenderedMail;
 import io.einlass.keycloak.core.ratelimit.RateLimiter;
 import io.einlass.keycloak.core.web.BrowserDescription;
+import io.einlass.keycloak.core.web.EinlassUrls;
 import io.einlass.keycloak.core.web.NoStore;
 import io.einlass.keycloak.core.web.UserTime;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -24,25 +26,31 @@ import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
-import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.sessions.AuthenticationSessionModel;
-import org.keycloak.urls.UrlType;
 
 /**
- * Sign-in by a link (and code) sent by mail. Sends once when the step starts (never on reload), shows the waiting
- * page, and succeeds when the current link was confirmed (in this browser, or approved from another device) or
- * the mail's code is typed here. Unknown, disabled and locked addresses go through the same work and pages; their
- * mail is rendered but never sent.
+ * A step that proves the person reads the account's mail: a link (and code) sent by mail, for signing in
+ * ({@link LinkPurpose#SIGN_IN}) or for resetting the password ({@link LinkPurpose#RESET}). Sends once when the step
+ * starts (never on reload), shows the waiting page, and succeeds when the current link was confirmed (in this
+ * browser, or approved from another device) or the mail's code is typed here. Unknown, disabled and locked
+ * addresses go through the same work and pages; their mail is rendered but never sent.
  */
 final class MagicLinkAuthenticator implements UserlessAuthenticator {
 
     static final String TEMPLATE = "einlass-magic-link-wait.ftl";
-    static final String AUTH_METHOD = MagicLinkAuthenticatorFactory.ID;
+
+    private final LinkPurpose purpose;
+    private final String authMethod;
+
+    MagicLinkAuthenticator(LinkPurpose purpose, String authMethod) {
+        this.purpose = purpose;
+        this.authMethod = authMethod;
+    }
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -52,11 +60,14 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
                     context.form().setError("einlass.flow.identify-missing").createErrorPage(Response.Status.INTERNAL_SERVER_ERROR));
             return;
         }
-        if (MagicLinkGrants.grantedFirstFactor(context)) {
-            finish(context, null, "grant");
-            return;
+        if (purpose == LinkPurpose.SIGN_IN) {
+            Optional<String> established = FirstFactor.established(context);
+            if (established.isPresent()) {
+                finish(context, null, established.get());
+                return;
+            }
         }
-        MagicLinkConfig config = MagicLinkConfig.from(context.getAuthenticatorConfig());
+        MagicLinkConfig config = config(context);
         Alternatives.stickToCurrent(context);
         MagicLinkAttempt attempt = attempt(context, identification.get());
         if (attempt != null && attempt.approved()) {
@@ -65,10 +76,8 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
         }
         if (attempt == null) {
             attempt = issue(context, config, identification.get());
-            context.challenge(page(context, config, identification.get(), attempt, null, null));
-            return;
         }
-        // a reload: show the page again, never send again
+        // a reload shows the page again and never sends again
         context.challenge(page(context, config, identification.get(), attempt, null, null));
     }
 
@@ -84,7 +93,7 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
             return;
         }
         Identification id = identification.get();
-        MagicLinkConfig config = MagicLinkConfig.from(context.getAuthenticatorConfig());
+        MagicLinkConfig config = config(context);
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         long now = Time.currentTime();
 
@@ -95,7 +104,7 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
                 return;
             }
             attempt = issue(context, config, id);
-            context.challenge(page(context, config, id, attempt, null, attempt.limited() ? null : "einlass.magic-link.resent"));
+            context.challenge(page(context, config, id, attempt, null, attempt.limited() ? null : purpose.resentKey()));
             return;
         }
         if (attempt.approved()) {
@@ -118,18 +127,21 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
 
     private void verifyCode(AuthenticationFlowContext context, MagicLinkConfig config, Identification id,
                             MagicLinkAttempt attempt, String code, long now) {
-        EventBuilder event = context.getEvent().detail(EinlassEvents.AUTH_METHOD, AUTH_METHOD);
+        EventBuilder event = context.getEvent().detail(EinlassEvents.AUTH_METHOD, authMethod);
         if (!config.codeEnabled()) {
             context.challenge(page(context, config, id, attempt, new FormMessage("code", "einlass.magic-link.code-disabled"), null));
             return;
         }
         if (attempt.expired(now) || attempt.cancelled()) {
-            event.detail(EinlassEvents.REASON, "expired").error(Errors.EXPIRED_CODE);
+            event.detail(EinlassEvents.REASON, Reason.EXPIRED.value()).error(Errors.EXPIRED_CODE);
             context.challenge(page(context, config, id, attempt, new FormMessage("code", "einlass.magic-link.code-expired"), null));
             return;
         }
-        if (attempt.tries() >= MagicLinkConfig.MAX_CODE_ATTEMPTS) {
-            event.detail(EinlassEvents.REASON, "too_many_attempts").error(Errors.INVALID_CODE);
+        LinkStore store = new LinkStore(context.getSession());
+        // a try is taken before the code is compared, atomically in the cluster-wide store: parallel requests on any
+        // node never get more than MAX_CODE_ATTEMPTS comparisons of one link's code
+        if (!store.takeCodeTry(attempt.linkHash(), MagicLinkConfig.MAX_CODE_ATTEMPTS, attempt.expiresAt() - now)) {
+            event.detail(EinlassEvents.REASON, Reason.TOO_MANY_ATTEMPTS.value()).error(Errors.INVALID_CODE);
             context.challenge(page(context, config, id, attempt, new FormMessage("code", "einlass.magic-link.code-exhausted"), null));
             return;
         }
@@ -140,17 +152,15 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
         boolean locked = user != null && UserlessAuthenticator.lockedOut(context, user);
         boolean matches = SecureCodes.constantTimeEquals(SecureCodes.hash(attempt.linkHash(), code), attempt.codeHash());
         if (matches && user != null && !locked) {
-            LinkStore store = new LinkStore(context.getSession());
             if (!store.consume(attempt.linkHash(), attempt.expiresAt() - now)) {
-                event.detail(EinlassEvents.REASON, "used").error(Errors.INVALID_CODE);
+                event.detail(EinlassEvents.REASON, Reason.USED.value()).error(Errors.INVALID_CODE);
                 context.challenge(page(context, config, id, attempt, new FormMessage("code", "einlass.magic-link.code-used"), null));
                 return;
             }
             finish(context, attempt, "code");
             return;
         }
-        attempt.wrongCode();
-        event.detail(EinlassEvents.REASON, "wrong_code").error(Errors.INVALID_USER_CREDENTIALS);
+        event.detail(EinlassEvents.REASON, Reason.WRONG_CODE.value()).error(Errors.INVALID_USER_CREDENTIALS);
         Response challenge = page(context, config, id, attempt, new FormMessage("code", "einlass.magic-link.code-wrong"), null);
         if (locked) {
             // same answer, but a locked account is not counted again
@@ -166,14 +176,15 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
         if (attempt != null) {
             attempt.clear();
         }
-        MagicLinkGrants.clearGrantNote(context);
+        FirstFactor.clear(context);
         if (user == null || !user.isEnabled()) {
-            context.getEvent().detail(EinlassEvents.AUTH_METHOD, AUTH_METHOD).detail(EinlassEvents.REASON, "invalid").error(Errors.USER_DISABLED);
+            context.getEvent().detail(EinlassEvents.AUTH_METHOD, authMethod).detail(EinlassEvents.REASON, Reason.INVALID.value())
+                    .error(Errors.USER_DISABLED);
             context.failure(AuthenticationFlowError.INVALID_USER,
                     context.form().setError("einlass.magic-link.invalid").createErrorPage(Response.Status.BAD_REQUEST));
             return;
         }
-        context.getEvent().detail(EinlassEvents.AUTH_METHOD, AUTH_METHOD).detail(EinlassEvents.CONFIRMATION, how);
+        context.getEvent().detail(EinlassEvents.AUTH_METHOD, authMethod).detail(EinlassEvents.CONFIRMATION, how);
         Levels.reached(context, Levels.FIRST_FACTOR);
         context.success();
     }
@@ -185,7 +196,7 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         UserModel user = id.user();
         long now = Time.currentTime();
-        Duration validity = config.validityWithin(realm.getAccessCodeLifespanLogin());
+        Duration validity = purpose.validityWithin(config.validity(), realm);
 
         RateLimiter limiter = new RateLimiter(session);
         String ip = context.getConnection().getRemoteAddr();
@@ -198,54 +209,46 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
         if (!allowed && existing != null) {
             // over the limit: no new mail, and the link already sent keeps working
             existing.limited(true);
-            sendEvent(context, id, user).detail(EinlassEvents.REASON, "rate_limited").error("rate_limited");
+            sendEvent(context, id, user).detail(EinlassEvents.REASON, Reason.RATE_LIMITED.value()).error(Reason.RATE_LIMITED.value());
             return existing;
         }
 
-        String secret = SecureCodes.token(32);
-        String linkHash = SecureCodes.hash(secret);
-        String code = SecureCodes.digits(MagicLinkConfig.CODE_DIGITS);
-        int match = 10 + SecureCodes.nextInt(90);
         BrowserDescription browser = BrowserDescription.parse(context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent"));
+        MagicLinkIssuer issuer = new MagicLinkIssuer(session, realm);
+        MagicLinkIssuer.Issued issued = issuer.forAttempt(purpose, authSession, context.getExecution().getId(), user, send,
+                validity, browser);
 
         MagicLinkAttempt attempt = MagicLinkAttempt.start(authSession, context.getExecution().getId(), user == null ? "" : user.getId());
-        attempt.issued(linkHash, SecureCodes.hash(linkHash, code), now, now + validity.toSeconds(), match);
+        String linkHash = issued.record().hash();
+        attempt.issued(linkHash, SecureCodes.hash(linkHash, issued.code()), now, issued.record().expiresAt(), issued.match());
         attempt.limited(!allowed);
 
-        LinkRecord record = new LinkRecord(linkHash, LinkRecord.Kind.FLOW, authSession.getClient().getId(),
-                authSession.getParentSession().getId(), authSession.getTabId(), context.getExecution().getId(),
-                send ? user.getId() : "", user != null ? UserStamp.of(user) : "", now, now + validity.toSeconds(),
-                browser.browser() + "|" + browser.os(), null);
-        new LinkStore(session).putLink(linkHash, record, validity.toSeconds());
-
-        RenderedMail mail = MagicLinkMail.render(session, realm, user, new MagicLinkMail.Content(id.typed(),
-                linkUrl(session, realm, secret, authSession.getClient().getClientId()), config.codeEnabled() ? code : null, validity,
-                Instant.ofEpochSecond(now), Instant.ofEpochSecond(now + validity.toSeconds()), browser, authSession.getClient()));
+        RenderedMail mail = issuer.render(purpose, user, id.typed(), issued, config.codeEnabled(), browser, authSession.getClient());
 
         EventBuilder event = sendEvent(context, id, user);
         // Unknown, locked and email-less addresses get the same kind of event as a sent mail (a success with
         // einlass_delivered=false and a reason): Keycloak's logging listener writes error events to the server log
         // and success events not, and that difference alone made unknown addresses measurably slower.
         if (!allowed) {
-            event.detail(EinlassEvents.REASON, "rate_limited").error("rate_limited");
+            event.detail(EinlassEvents.REASON, Reason.RATE_LIMITED.value()).error(Reason.RATE_LIMITED.value());
         } else if (user == null) {
-            event.detail(EinlassEvents.DELIVERED, "false").detail(EinlassEvents.REASON, "unknown_address").success();
+            event.detail(EinlassEvents.DELIVERED, "false").detail(EinlassEvents.REASON, Reason.UNKNOWN_ADDRESS.value()).success();
         } else if (locked) {
-            event.detail(EinlassEvents.DELIVERED, "false").detail(EinlassEvents.REASON, "locked").success();
+            event.detail(EinlassEvents.DELIVERED, "false").detail(EinlassEvents.REASON, Reason.LOCKED.value()).success();
         } else if (user.getEmail() == null) {
-            event.detail(EinlassEvents.DELIVERED, "false").detail(EinlassEvents.REASON, "no_email").success();
+            event.detail(EinlassEvents.DELIVERED, "false").detail(EinlassEvents.REASON, Reason.NO_EMAIL.value()).success();
         } else {
-            MagicLinkMail.send(session, realm, user.getEmail(), mail);
+            issuer.send(user.getEmail(), mail);
             event.detail(EinlassEvents.DELIVERED, "true").success();
         }
         return attempt;
     }
 
-    private static EventBuilder sendEvent(AuthenticationFlowContext context, Identification id, UserModel user) {
-        EventBuilder event = context.getEvent().clone().event(EventType.SEND_VERIFY_EMAIL)
+    private EventBuilder sendEvent(AuthenticationFlowContext context, Identification id, UserModel user) {
+        EventBuilder event = context.getEvent().clone().event(purpose.sendEvent())
                 .detail(Details.EMAIL, id.typed())
-                .detail(EinlassEvents.AUTH_METHOD, AUTH_METHOD)
-                .detail(EinlassEvents.ACTION, "magic_link_sent");
+                .detail(EinlassEvents.AUTH_METHOD, authMethod)
+                .detail(EinlassEvents.ACTION, purpose.sendAction().value());
         if (user != null) {
             event.user(user);
         }
@@ -261,12 +264,12 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
         UserTime time = UserTime.of(realm, null, session.getContext().resolveLocale(null));
         long resendAt = attempt.lastSend() + config.cooldownBeforeResend(attempt.sends()).toSeconds();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        URI status = session.getContext().getUri(UrlType.FRONTEND).getBaseUriBuilder()
-                .path("realms").path(realm.getName()).path("einlass").path("magic-link").path("status")
+        String status = EinlassUrls.build(EinlassUrls.endpoint(session, realm, MagicLinkEndpoint.SEGMENT, "status")
                 .queryParam("client_id", authSession.getClient().getClientId())
-                .queryParam("tab_id", authSession.getTabId())
-                .build();
+                .queryParam("tab_id", authSession.getTabId()));
         form.setAttribute("einlassEmail", id.typed())
+                .setAttribute("einlassPurpose", purpose.name().toLowerCase(java.util.Locale.ROOT))
+                .setAttribute("einlassSentKey", purpose.sentKey())
                 .setAttribute("einlassValidMinutes", Math.max(0, (attempt.expiresAt() - attempt.issuedAt()) / 60))
                 .setAttribute("einlassValidUntil", time.time(Instant.ofEpochSecond(attempt.expiresAt())))
                 .setAttribute("einlassExpired", attempt.expired(now))
@@ -275,7 +278,7 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
                 .setAttribute("einlassMatch", attempt.match())
                 .setAttribute("einlassResendIn", Math.max(0, resendAt - now))
                 .setAttribute("einlassResendAt", resendAt * 1000)
-                .setAttribute("einlassStatusUrl", status.toString())
+                .setAttribute("einlassStatusUrl", status)
                 .setAttribute("einlassAlternatives", Alternatives.others(context));
         if (attempt.limited()) {
             form.addError(new FormMessage(null, "einlass.magic-link.rate-limited"));
@@ -284,9 +287,15 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
             form.addError(error);
         }
         if (info != null && error == null && !attempt.limited()) {
-            form.setInfo(info, id.typed());
+            // never user input in a page message: Keycloak renders messages as (sanitized) markup after decoding
+            // entities, so an address typed as "<h1>..." would become a heading; the page shows the address itself
+            form.setInfo(info);
         }
         return NoStore.apply(form.createForm(TEMPLATE));
+    }
+
+    private MagicLinkConfig config(AuthenticationFlowContext context) {
+        return MagicLinkConfig.from(context.getAuthenticatorConfig(), purpose.defaultValidityMinutes());
     }
 
     private static MagicLinkAttempt attempt(AuthenticationFlowContext context, Identification id) {
@@ -294,22 +303,15 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
                 id.user() == null ? "" : id.user().getId());
     }
 
-
-    /** The link in the mail, built from the realm's frontend URL (never from the request's Host header). */
-    static String linkUrl(KeycloakSession session, RealmModel realm, String secret, String clientId) {
-        return session.getContext().getUri(UrlType.FRONTEND).getBaseUriBuilder()
-                .path("realms").path(realm.getName()).path("einlass").path("magic-link")
-                .queryParam("t", secret).queryParam("c", clientId).build().toString();
-    }
-
-    private static String digits(String raw) {
+    /** The digits of a typed code (spaces and dashes allowed), "" when none, null when it is not a code. */
+    static String digits(String raw) {
         if (raw == null) {
             return "";
         }
-        StringBuilder sb = new StringBuilder();
         if (raw.length() > 32) {
             return null;
         }
+        StringBuilder sb = new StringBuilder();
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c >= '0' && c <= '9') {

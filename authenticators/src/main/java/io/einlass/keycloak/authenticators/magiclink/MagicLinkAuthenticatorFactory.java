@@ -13,8 +13,8 @@ public final class MagicLinkAuthenticatorFactory extends EinlassAuthenticatorFac
 
     public static final String ID = "einlass-magic-link";
 
-    private static final MagicLinkAuthenticator SINGLETON = new MagicLinkAuthenticator();
-    private static final List<ProviderConfigProperty> PROPERTIES = MagicLinkConfig.properties();
+    private static final MagicLinkAuthenticator SINGLETON = new MagicLinkAuthenticator(LinkPurpose.SIGN_IN, ID);
+    private static final List<ProviderConfigProperty> PROPERTIES = MagicLinkConfig.properties(LinkPurpose.SIGN_IN);
 
     @Override
     public String getId() {

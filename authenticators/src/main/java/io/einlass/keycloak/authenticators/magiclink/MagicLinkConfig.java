@@ -3,17 +3,21 @@ package io.einlass.keycloak.authenticators.magiclink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import io.einlass.keycloak.core.config.Settings;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
- * Typed reader of the magic-link execution config. Every key, default and bound lives here; the factory's admin
- * console properties are built from the same constants.
+ * Typed reader of the config of an emailed-link step ({@code einlass-magic-link}, {@code einlass-reset-email}).
+ * Every key, default and bound lives here; the factories' admin console properties are built from the same
+ * constants.
  */
 public record MagicLinkConfig(Duration validity, boolean codeEnabled, boolean crossDevice, Duration resendCooldown,
-                              int addressLimit, Duration addressWindow, int ipLimit, Duration ipWindow) {
+                              int addressLimit, Duration addressWindow, int ipLimit, Duration ipWindow,
+                              Set<String> apiClients) {
 
     public static final String VALIDITY_MINUTES = "einlass.magic-link.validity-minutes";
     public static final String CODE = "einlass.magic-link.code";
@@ -23,10 +27,12 @@ public record MagicLinkConfig(Duration validity, boolean codeEnabled, boolean cr
     public static final String ADDRESS_WINDOW = "einlass.magic-link.limit-per-address-window-minutes";
     public static final String IP_LIMIT = "einlass.magic-link.limit-per-ip";
     public static final String IP_WINDOW = "einlass.magic-link.limit-per-ip-window-minutes";
+    public static final String API_CLIENTS = "einlass.magic-link.api-clients";
 
     public static final int DEFAULT_VALIDITY_MINUTES = 15;
     public static final int MAX_VALIDITY_MINUTES = 30;
     public static final int DEFAULT_RESEND_COOLDOWN = 60;
+    public static final int MIN_RESEND_COOLDOWN = 10;
     /** The cooldown never grows beyond 15 minutes. */
     public static final int MAX_RESEND_COOLDOWN = 900;
     public static final int DEFAULT_ADDRESS_LIMIT = 3;
@@ -38,31 +44,41 @@ public record MagicLinkConfig(Duration validity, boolean codeEnabled, boolean cr
     /** Wrong codes accepted per link before the code stops working. */
     public static final int MAX_CODE_ATTEMPTS = 5;
 
+    /** Clients the REST API never makes links for, whatever the config says. */
+    public static final Set<String> NEVER_API_CLIENTS = Set.of("security-admin-console", "admin-cli", "account",
+            "account-console", "broker", "realm-management");
+
     public static final MagicLinkConfig DEFAULTS = from(Map.of());
 
     public static MagicLinkConfig from(AuthenticatorConfigModel model) {
         return from(model == null || model.getConfig() == null ? Map.of() : model.getConfig());
     }
 
-    public static MagicLinkConfig from(Map<String, String> config) {
-        return new MagicLinkConfig(
-                Duration.ofMinutes(bounded(config, VALIDITY_MINUTES, DEFAULT_VALIDITY_MINUTES, 1, MAX_VALIDITY_MINUTES)),
-                bool(config, CODE, true),
-                bool(config, CROSS_DEVICE, true),
-                Duration.ofSeconds(bounded(config, RESEND_COOLDOWN, DEFAULT_RESEND_COOLDOWN, 10, 900)),
-                bounded(config, ADDRESS_LIMIT, DEFAULT_ADDRESS_LIMIT, 1, 100),
-                Duration.ofMinutes(bounded(config, ADDRESS_WINDOW, DEFAULT_ADDRESS_WINDOW, 1, 1440)),
-                bounded(config, IP_LIMIT, DEFAULT_IP_LIMIT, 1, 10000),
-                Duration.ofMinutes(bounded(config, IP_WINDOW, DEFAULT_IP_WINDOW, 1, 1440)));
+    static MagicLinkConfig from(AuthenticatorConfigModel model, int defaultValidityMinutes) {
+        return from(model == null || model.getConfig() == null ? Map.of() : model.getConfig(), defaultValidityMinutes);
     }
 
-    /** The validity actually offered: never longer than the realm's login timeout, which ends the attempt. */
-    public Duration validityWithin(int loginTimeoutSeconds) {
-        if (loginTimeoutSeconds <= 0) {
-            return validity;
-        }
-        Duration cap = Duration.ofSeconds(loginTimeoutSeconds);
-        return validity.compareTo(cap) > 0 ? cap : validity;
+    public static MagicLinkConfig from(Map<String, String> config) {
+        return from(config, DEFAULT_VALIDITY_MINUTES);
+    }
+
+    static MagicLinkConfig from(Map<String, String> config, int defaultValidityMinutes) {
+        Settings s = Settings.of(config);
+        return new MagicLinkConfig(
+                Duration.ofMinutes(s.integer(VALIDITY_MINUTES, defaultValidityMinutes, 1, MAX_VALIDITY_MINUTES)),
+                s.bool(CODE, true),
+                s.bool(CROSS_DEVICE, true),
+                Duration.ofSeconds(s.integer(RESEND_COOLDOWN, DEFAULT_RESEND_COOLDOWN, MIN_RESEND_COOLDOWN, MAX_RESEND_COOLDOWN)),
+                s.integer(ADDRESS_LIMIT, DEFAULT_ADDRESS_LIMIT, 1, 100),
+                Duration.ofMinutes(s.integer(ADDRESS_WINDOW, DEFAULT_ADDRESS_WINDOW, 1, 1440)),
+                s.integer(IP_LIMIT, DEFAULT_IP_LIMIT, 1, 10000),
+                Duration.ofMinutes(s.integer(IP_WINDOW, DEFAULT_IP_WINDOW, 1, 1440)),
+                Set.copyOf(s.list(API_CLIENTS)));
+    }
+
+    /** True when the REST API may make links that sign in to {@code clientId} through this step. */
+    public boolean apiAllows(String clientId) {
+        return clientId != null && !NEVER_API_CLIENTS.contains(clientId) && apiClients.contains(clientId);
     }
 
     /** Cooldown before the n-th resend (1-based): doubles each time, at most 15 minutes. */
@@ -71,13 +87,18 @@ public record MagicLinkConfig(Duration validity, boolean codeEnabled, boolean cr
         return Duration.ofSeconds(Math.min(resendCooldown.toSeconds() * factor, MAX_RESEND_COOLDOWN));
     }
 
-    static List<ProviderConfigProperty> properties() {
-        return ProviderConfigurationBuilder.create()
+    /** The properties of the sign-in step; the reset step has the same ones without the REST API clients. */
+    static List<ProviderConfigProperty> properties(LinkPurpose purpose) {
+        ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create()
                 .property().name(VALIDITY_MINUTES).label("Link validity (minutes)")
-                .helpText("How long the link and code in the mail work: 1 to 30 minutes, default 15. It is also capped by the "
+                .helpText(purpose == LinkPurpose.RESET
+                        ? "How long the reset link and code in the mail work: 1 to 30 minutes, default 30. It is also capped by "
+                        + "the realm's lifespan of 'Forgot password' links (Realm settings > Tokens > User-initiated action "
+                        + "lifespan). The mail states the validity and the time it ends."
+                        : "How long the link and code in the mail work: 1 to 30 minutes, default 15. It is also capped by the "
                         + "realm's login timeout (Realm settings > Sessions > Login timeout), which ends the sign-in attempt; "
                         + "raise both for 30 minutes. The mail states the validity and the time it ends.")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_VALIDITY_MINUTES)).add()
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(purpose.defaultValidityMinutes())).add()
                 .property().name(CODE).label("Code in the mail")
                 .helpText("Also put a 6-digit code in the mail that can be typed on the waiting page instead of clicking the "
                         + "link (useful when the mail is read on another device). At most 5 wrong codes per link; wrong codes "
@@ -104,25 +125,14 @@ public record MagicLinkConfig(Duration validity, boolean codeEnabled, boolean cr
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_IP_LIMIT)).add()
                 .property().name(IP_WINDOW).label("Window for links per IP (minutes)")
                 .helpText("Length of the window for 'Links per IP address' (default 60 minutes).")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_IP_WINDOW)).add()
-                .build();
-    }
-
-    private static int bounded(Map<String, String> config, String key, int fallback, int min, int max) {
-        String raw = config.get(key);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_IP_WINDOW)).add();
+        if (purpose == LinkPurpose.SIGN_IN) {
+            builder.property().name(API_CLIENTS).label("Clients for REST API links")
+                    .helpText("Client IDs the REST endpoint POST /realms/{realm}/einlass/magic-links may make sign-in links for, "
+                            + "among the clients whose browser flow contains this step. Empty: none. The admin and account "
+                            + "consoles are never allowed.")
+                    .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add();
         }
-        try {
-            int value = Integer.parseInt(raw.strip());
-            return Math.max(min, Math.min(max, value));
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
-
-    private static boolean bool(Map<String, String> config, String key, boolean fallback) {
-        String raw = config.get(key);
-        return raw == null || raw.isBlank() ? fallback : Boolean.parseBoolean(raw.strip());
+        return builder.build();
     }
 }

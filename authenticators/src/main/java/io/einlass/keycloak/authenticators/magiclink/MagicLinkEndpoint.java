@@ -5,9 +5,15 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 
+import io.einlass.keycloak.authenticators.flow.FirstFactorGrant;
+import io.einlass.keycloak.authenticators.flow.UserStamp;
 import io.einlass.keycloak.core.email.CanonicalEmail;
 import io.einlass.keycloak.core.events.EinlassEvents;
+import io.einlass.keycloak.core.events.EinlassEvents.Action;
+import io.einlass.keycloak.core.events.EinlassEvents.Reason;
+import io.einlass.keycloak.core.web.EinlassUrls;
 import io.einlass.keycloak.core.web.NoStore;
+import io.einlass.keycloak.core.web.PageBinding;
 import io.einlass.keycloak.core.web.UserTime;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -22,75 +28,85 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
-import org.keycloak.urls.UrlType;
-import org.keycloak.models.credential.PasswordCredentialModel;
 
 /**
  * The pages behind a link: {@code GET} shows a confirmation page and changes nothing (mail scanners and previews
- * fetch links); only the {@code POST} from that page uses the link, atomically, before anything else happens.
- * In the requesting browser it continues the sign-in; in another browser it approves the waiting browser after the
- * person typed the number shown there, and signs nobody in where it was clicked.
+ * fetch links); only the {@code POST} from that very page, in the same browser ({@link PageBinding}), uses the link,
+ * atomically, before anything else happens. In the requesting browser it continues the sign-in (or the reset); in
+ * another browser it approves the waiting browser after the person typed the number shown there, and signs nobody
+ * in where it was clicked.
  */
-public final class MagicLinkEndpoint {
+final class MagicLinkEndpoint {
 
+    /** Path segment of the landing page: {@code /realms/{realm}/einlass/magic-link}. */
+    static final String SEGMENT = "magic-link";
     static final String TEMPLATE = "einlass-magic-link-landing.ftl";
 
     private final KeycloakSession session;
     private final RealmModel realm;
     private final LinkStore store;
 
-    public MagicLinkEndpoint(KeycloakSession session) {
+    MagicLinkEndpoint(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.store = new LinkStore(session);
     }
 
     /** What a link leads to right now. */
-    private record Resolved(String state, LinkRecord record, AuthenticationSessionModel authSession,
+    private record Resolved(LinkState state, LinkRecord record, AuthenticationSessionModel authSession,
                             MagicLinkAttempt attempt, UserModel user, boolean sameBrowser) {
+
+        Resolved with(LinkState newState) {
+            return new Resolved(newState, record, authSession, attempt, user, sameBrowser);
+        }
     }
 
-    public Response landing(String secret, String clientHint) {
-        Resolved resolved = resolve(secret);
-        return page(resolved, secret, clientHint, null);
+    Response landing(String secret, String clientHint) {
+        return page(resolve(secret), secret, clientHint, null);
     }
 
-    public Response confirm(MultivaluedMap<String, String> form) {
+    Response confirm(MultivaluedMap<String, String> form) {
         String secret = form.getFirst("t");
         String clientHint = form.getFirst("c");
         Resolved resolved = resolve(secret);
-        if (!resolved.state().equals("confirm")) {
+        if (resolved.state() != LinkState.CONFIRM) {
             return page(resolved, secret, clientHint, null);
         }
         LinkRecord record = resolved.record();
+        PageBinding.Verdict verdict = new PageBinding(session, realm).verify(record.hash(), form.getFirst(PageBinding.FIELD));
+        if (!verdict.accepted()) {
+            // a POST that did not come from this browser's landing page (cross-site form, script, replayed request):
+            // nothing is used; the person sees the landing page and can confirm there
+            Reason reason = verdict == PageBinding.Verdict.CROSS_SITE ? Reason.CROSS_SITE : Reason.UNBOUND_POST;
+            event(EventType.LOGIN_ERROR, client(record), resolved.user()).detail(EinlassEvents.REASON, reason.value())
+                    .error(reason.value());
+            return page(resolved, secret, clientHint, "einlass.magic-link.landing.confirm-here");
+        }
         long lifespan = record.expiresAt() - Time.currentTime();
         if (record.kind() == LinkRecord.Kind.API) {
             if (!store.consume(record.hash(), lifespan)) {
-                return page(withState(resolved, "used"), secret, clientHint, null);
+                return page(resolved.with(LinkState.USED), secret, clientHint, null);
             }
             ClientModel client = realm.getClientByClientId(record.clientId());
             // not a sign-in yet (that follows when the app starts it): an executed link, like an action token
-            event(EventType.EXECUTE_ACTION_TOKEN, client, resolved.user()).detail(EinlassEvents.ACTION, "magic_link_grant_issued")
-                    .detail(EinlassEvents.CONFIRMATION, "grant").success();
-            String cookie = MagicLinkGrants.issue(session, realm, resolved.user(), record.clientId(),
-                    MagicLinkGrants.cookiePath(session, realm), true);
+            event(EventType.EXECUTE_ACTION_TOKEN, client, resolved.user()).detail(EinlassEvents.ACTION, Action.MAGIC_LINK_GRANT_ISSUED.value())
+                    .detail(EinlassEvents.CONFIRMATION, FirstFactorGrant.HOW).success();
+            String cookie = FirstFactorGrant.issue(session, realm, resolved.user(), record.clientId());
             return NoStore.apply(Response.seeOther(URI.create(record.redirectUri())).header("Set-Cookie", cookie)).build();
         }
         ClientModel client = resolved.authSession().getClient();
         if (resolved.sameBrowser()) {
             if (!store.consume(record.hash(), lifespan)) {
-                return page(withState(resolved, "used"), secret, clientHint, null);
+                return page(resolved.with(LinkState.USED), secret, clientHint, null);
             }
             resolved.attempt().approve(record.hash(), "same_browser");
-            URI next = session.getContext().getUri(UrlType.FRONTEND).getBaseUriBuilder()
-                    .path("realms").path(realm.getName()).path("login-actions").path("authenticate")
-                    .queryParam("client_id", client.getClientId())
-                    .queryParam("tab_id", resolved.authSession().getTabId())
-                    .build();
+            URI next = EinlassUrls.continueFlow(session, realm, LinkPurpose.of(record.kind()).flowPath(),
+                    client.getClientId(), resolved.authSession().getTabId());
             return NoStore.apply(Response.seeOther(next)).build();
         }
         // another browser or device
@@ -98,35 +114,37 @@ public final class MagicLinkEndpoint {
             if (store.consume(record.hash(), lifespan)) {
                 resolved.attempt().cancel();
             }
-            event(EventType.LOGIN_ERROR, client, resolved.user()).detail(EinlassEvents.REASON, "denied").error("denied");
-            return page(withState(resolved, "denied"), secret, clientHint, null);
+            event(EventType.LOGIN_ERROR, client, resolved.user()).detail(EinlassEvents.REASON, Reason.DENIED.value())
+                    .error(Reason.DENIED.value());
+            return page(resolved.with(LinkState.DENIED), secret, clientHint, null);
         }
         String match = twoDigits(form.getFirst("match"));
         if (match == null) {
             return page(resolved, secret, clientHint, "einlass.magic-link.landing.match-missing");
         }
         if (!store.consume(record.hash(), lifespan)) {
-            return page(withState(resolved, "used"), secret, clientHint, null);
+            return page(resolved.with(LinkState.USED), secret, clientHint, null);
         }
         if (!match.equals(resolved.attempt().match())) {
             resolved.attempt().cancel();
-            event(EventType.LOGIN_ERROR, client, resolved.user()).detail(EinlassEvents.REASON, "wrong_match").error("wrong_match");
+            event(EventType.LOGIN_ERROR, client, resolved.user()).detail(EinlassEvents.REASON, Reason.WRONG_MATCH.value())
+                    .error(Reason.WRONG_MATCH.value());
             if (realm.isBruteForceProtected()) {
                 session.getProvider(BruteForceProtector.class).failedLogin(realm, resolved.user(),
                         session.getContext().getConnection(), session.getContext().getUri(), Set.of(PasswordCredentialModel.TYPE));
             }
-            return page(withState(resolved, "mismatch"), secret, clientHint, null);
+            return page(resolved.with(LinkState.MISMATCH), secret, clientHint, null);
         }
         resolved.attempt().approve(record.hash(), "other_device");
-        return page(withState(resolved, "approved"), secret, clientHint, null);
+        return page(resolved.with(LinkState.APPROVED), secret, clientHint, null);
     }
 
     /** The waiting browser asks whether its link was approved elsewhere. Bound to its own auth-session cookie. */
-    public Response status(String clientId, String tabId) {
+    Response status(String clientId, String tabId) {
         String status = "gone";
         RootAuthenticationSessionModel root = new AuthenticationSessionManager(session).getCurrentRootAuthenticationSession(realm);
-        ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
-        if (root != null && client != null && tabId != null) {
+        ClientModel client = clientId == null || clientId.length() > 255 ? null : realm.getClientByClientId(clientId);
+        if (root != null && client != null && tabId != null && tabId.length() <= 64) {
             MagicLinkAttempt attempt = MagicLinkAttempt.any(root.getAuthenticationSession(client, tabId));
             if (attempt != null) {
                 if (attempt.approved()) {
@@ -143,47 +161,49 @@ public final class MagicLinkEndpoint {
         return NoStore.apply(Response.ok("{\"status\":\"" + status + "\"}", MediaType.APPLICATION_JSON_TYPE)).build();
     }
 
+    /** The state of a link, without changing anything. */
     private Resolved resolve(String secret) {
-        if (!LinkStore.wellFormed(secret)) {
-            return new Resolved("invalid", null, null, null, null, false);
+        if (!io.einlass.keycloak.core.crypto.SecureCodes.wellFormedToken(secret)) {
+            return new Resolved(LinkState.INVALID, null, null, null, null, false);
         }
         LinkRecord record = store.findLink(secret).orElse(null);
         if (record == null) {
-            return new Resolved("expired", null, null, null, null, false);
+            return new Resolved(LinkState.EXPIRED, null, null, null, null, false);
         }
         if (store.isUsed(record.hash())) {
-            return new Resolved("used", record, null, null, null, false);
+            return new Resolved(LinkState.USED, record, null, null, null, false);
         }
         UserModel user = record.ghost() ? null : session.users().getUserById(realm, record.userId());
         if (user == null || !UserStamp.matches(user, record.stamp())) {
-            return new Resolved("invalid", record, null, null, null, false);
+            return new Resolved(LinkState.INVALID, record, null, null, null, false);
         }
         if (record.kind() == LinkRecord.Kind.API) {
             ClientModel client = realm.getClientByClientId(record.clientId());
             if (client == null || !client.isEnabled()) {
-                return new Resolved("invalid", record, null, null, user, false);
+                return new Resolved(LinkState.INVALID, record, null, null, user, false);
             }
-            return new Resolved("confirm", record, null, null, user, false);
+            return new Resolved(LinkState.CONFIRM, record, null, null, user, false);
         }
         ClientModel client = realm.getClientById(record.clientId());
         RootAuthenticationSessionModel root = session.authenticationSessions().getRootAuthenticationSession(realm, record.rootId());
         AuthenticationSessionModel authSession = root == null || client == null ? null : root.getAuthenticationSession(client, record.tabId());
         MagicLinkAttempt attempt = MagicLinkAttempt.any(authSession);
-        if (attempt == null) {
-            return new Resolved("expired", record, null, null, user, false);
+        if (attempt == null || !record.executionId().equals(attempt.executionId())) {
+            // the attempt this link was made for is over (or the browser went on to another step)
+            return new Resolved(LinkState.EXPIRED, record, null, null, user, false);
         }
         if (!record.hash().equals(attempt.linkHash())) {
-            return new Resolved("superseded", record, authSession, attempt, user, false);
+            return new Resolved(LinkState.SUPERSEDED, record, authSession, attempt, user, false);
         }
         if (attempt.cancelled()) {
-            return new Resolved("denied", record, authSession, attempt, user, false);
+            return new Resolved(LinkState.DENIED, record, authSession, attempt, user, false);
         }
         RootAuthenticationSessionModel browserRoot = new AuthenticationSessionManager(session).getCurrentRootAuthenticationSession(realm);
         boolean sameBrowser = browserRoot != null && browserRoot.getId().equals(record.rootId());
         if (!sameBrowser && !crossDeviceAllowed(record)) {
-            return new Resolved("wrong_device", record, authSession, attempt, user, false);
+            return new Resolved(LinkState.WRONG_DEVICE, record, authSession, attempt, user, false);
         }
-        return new Resolved("confirm", record, authSession, attempt, user, sameBrowser);
+        return new Resolved(LinkState.CONFIRM, record, authSession, attempt, user, sameBrowser);
     }
 
     private boolean crossDeviceAllowed(LinkRecord record) {
@@ -193,8 +213,11 @@ public final class MagicLinkEndpoint {
         return MagicLinkConfig.from(config).crossDevice();
     }
 
-    private static Resolved withState(Resolved r, String state) {
-        return new Resolved(state, r.record(), r.authSession(), r.attempt(), r.user(), r.sameBrowser());
+    private ClientModel client(LinkRecord record) {
+        if (record == null) {
+            return null;
+        }
+        return record.kind() == LinkRecord.Kind.API ? realm.getClientByClientId(record.clientId()) : realm.getClientById(record.clientId());
     }
 
     private Response page(Resolved resolved, String secret, String clientHint, String error) {
@@ -202,21 +225,28 @@ public final class MagicLinkEndpoint {
         Locale locale = session.getContext().resolveLocale(null);
         UserTime time = UserTime.of(realm, null, locale);
         LinkRecord record = resolved.record();
-        ClientModel client = null;
-        if (record != null) {
-            client = record.kind() == LinkRecord.Kind.API ? realm.getClientByClientId(record.clientId()) : realm.getClientById(record.clientId());
-        } else if (clientHint != null && clientHint.length() <= 255) {
+        ClientModel client = client(record);
+        if (client == null && clientHint != null && clientHint.length() <= 255) {
             client = realm.getClientByClientId(clientHint);
         }
-        form.setAttribute("einlassState", resolved.state())
-                .setAttribute("einlassAction", endpointUrl())
+        boolean api = record != null && record.kind() == LinkRecord.Kind.API;
+        form.setAttribute("einlassState", resolved.state().key())
+                .setAttribute("einlassAction", EinlassUrls.build(EinlassUrls.endpoint(session, realm, SEGMENT)))
                 .setAttribute("einlassSameBrowser", resolved.sameBrowser())
-                .setAttribute("einlassApi", record != null && record.kind() == LinkRecord.Kind.API)
+                .setAttribute("einlassApi", api)
+                .setAttribute("einlassReset", record != null && record.kind() == LinkRecord.Kind.RESET)
                 .setAttribute("einlassAppName", MagicLinkMail.appName(client))
-                .setAttribute("einlassRestartUrl", restartUrl(client));
-        if ("confirm".equals(resolved.state())) {
+                .setAttribute("einlassRestartUrl", restartUrl(client))
+                .setAttribute("einlassNewLink", resolved.state().offersNewLink());
+        if (resolved.state() == LinkState.CONFIRM) {
+            // the token that binds the confirming POST to this page in this browser
+            String token = new PageBinding(session, realm).issue(record.hash());
+            // an API link goes to the account's own address: the page names the account in full, so someone lured
+            // onto a link for another account sees it; a link opened on another device names it masked
             form.setAttribute("einlassToken", secret)
-                    .setAttribute("einlassAccount", CanonicalEmail.mask(resolved.user().getEmail()));
+                    .setAttribute("einlassPageTokenField", PageBinding.FIELD)
+                    .setAttribute("einlassPageToken", token)
+                    .setAttribute("einlassAccount", api ? resolved.user().getEmail() : CanonicalEmail.mask(resolved.user().getEmail()));
             String[] browser = record.browser() == null ? new String[] {"?", "?"} : record.browser().split("\\|", 2);
             form.setAttribute("einlassBrowser", browser[0])
                     .setAttribute("einlassOs", browser.length > 1 ? browser[1] : "?")
@@ -225,17 +255,9 @@ public final class MagicLinkEndpoint {
         if (error != null) {
             form.setError(error);
         }
-        Response.Status status = switch (resolved.state()) {
-            case "confirm", "approved" -> Response.Status.OK;
-            case "invalid" -> Response.Status.BAD_REQUEST;
-            default -> Response.Status.GONE;
-        };
+        Response.Status status = error != null && resolved.state() == LinkState.CONFIRM && error.endsWith("confirm-here")
+                ? Response.Status.BAD_REQUEST : resolved.state().status();
         return NoStore.apply(form.setStatus(status).createForm(TEMPLATE));
-    }
-
-    String endpointUrl() {
-        return session.getContext().getUri(UrlType.FRONTEND).getBaseUriBuilder()
-                .path("realms").path(realm.getName()).path("einlass").path("magic-link").build().toString();
     }
 
     /** Where "request a new link" leads: the app (which starts a new sign-in), else the account console. */
@@ -254,8 +276,7 @@ public final class MagicLinkEndpoint {
                 return root;
             }
         }
-        return session.getContext().getUri(UrlType.FRONTEND).getBaseUriBuilder()
-                .path("realms").path(realm.getName()).path("account").build().toString();
+        return EinlassUrls.accountConsole(session, realm).toString();
     }
 
     private EventBuilder event(EventType type, ClientModel client, UserModel user) {

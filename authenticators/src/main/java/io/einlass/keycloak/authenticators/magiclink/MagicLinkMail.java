@@ -18,21 +18,18 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
- * The sign-in mail: button and plain link, the code, how long both work and until when, which browser asked and
- * when, and "ignore this mail if it was not you". Rendered for every request (so unknown addresses cost the same
- * time); sent only to real users, off the request thread.
+ * The mail of a link (sign-in or password reset): button and plain link, the code, how long both work and until
+ * when, which browser asked and when, and "ignore this mail if it was not you". Rendered for every request (so
+ * unknown addresses cost the same time); sent only to real users, off the request thread.
  */
 final class MagicLinkMail {
-
-    static final String TEMPLATE = "einlass-magic-link.ftl";
-    static final String SUBJECT = "einlass.magic-link.mail.subject";
 
     private MagicLinkMail() {
     }
 
     /** What goes into one mail. {@code code} may be null (codes disabled). */
-    record Content(String address, String link, String code, Duration validity, Instant issuedAt, Instant expiresAt,
-                   BrowserDescription browser, ClientModel client) {
+    record Content(LinkPurpose purpose, String address, String link, String code, Duration validity, Instant issuedAt,
+                   Instant expiresAt, BrowserDescription browser, ClientModel client) {
     }
 
     static RenderedMail render(KeycloakSession session, RealmModel realm, UserModel userOrNull, Content content) {
@@ -51,7 +48,8 @@ final class MagicLinkMail {
         attributes.put("appName", appName(content.client()));
         attributes.put("address", content.address());
         attributes.put("firstName", userOrNull != null && userOrNull.getFirstName() != null ? userOrNull.getFirstName() : "");
-        return renderer.render(realm, locale, SUBJECT, List.of(realmName(realm)), TEMPLATE, attributes);
+        return renderer.render(realm, locale, content.purpose().subjectKey(), List.of(realmName(realm)),
+                content.purpose().mailTemplate(), attributes);
     }
 
     static void send(KeycloakSession session, RealmModel realm, String address, RenderedMail mail) {

@@ -3,10 +3,10 @@ package io.einlass.keycloak.authenticators.password;
 import java.util.Optional;
 
 import io.einlass.keycloak.authenticators.flow.Alternatives;
+import io.einlass.keycloak.authenticators.flow.FirstFactor;
+import io.einlass.keycloak.authenticators.flow.Identification;
 import io.einlass.keycloak.authenticators.flow.Levels;
 import io.einlass.keycloak.authenticators.flow.UserlessAuthenticator;
-import io.einlass.keycloak.authenticators.identify.Identification;
-import io.einlass.keycloak.authenticators.magiclink.MagicLinkGrants;
 import io.einlass.keycloak.core.events.EinlassEvents;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -37,8 +37,8 @@ final class PasswordAuthenticator implements UserlessAuthenticator {
                     context.form().setError("einlass.flow.identify-missing").createErrorPage(Response.Status.INTERNAL_SERVER_ERROR));
             return;
         }
-        if (MagicLinkGrants.grantedFirstFactor(context)) {
-            // the first factor was a confirmed link for this very sign-in: let the link step finish it
+        if (FirstFactor.established(context).isPresent()) {
+            // the first factor was established before this step (a confirmed link): let the link step finish it
             context.attempted();
             return;
         }

@@ -5,8 +5,6 @@ import java.util.Optional;
 
 import io.einlass.keycloak.authenticators.flow.Levels;
 import io.einlass.keycloak.core.events.EinlassEvents;
-import io.einlass.keycloak.core.trust.TrustedBrowserCredentialModel;
-import io.einlass.keycloak.core.trust.TrustedBrowsers;
 import io.einlass.keycloak.core.web.BrowserDescription;
 import io.einlass.keycloak.core.web.UserTime;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -26,7 +24,7 @@ import org.keycloak.theme.Theme;
 
 /**
  * Keycloak's OTP form, plus: the "Trust this browser for N days" checkbox (when the flow has a trusted-browser step
- * and the client is not deny-listed), level of authentication 2 after a correct code, and a time limit between the
+ * and the client does not demand the second factor on every sign-in), level of authentication 2 after a correct code, and a time limit between the
  * first step and the code (seed 003: 15 minutes). Validation, non-reuse of codes and brute-force counting are
  * Keycloak's own.
  */
@@ -46,7 +44,7 @@ final class EinlassOtpAuthenticator extends OTPFormAuthenticator {
             return;
         }
         Optional<TrustConfig> trust = TrustStep.configNextTo(context);
-        if (trust.isPresent() && TrustStep.denial(context, trust.get()) == null) {
+        if (trust.isPresent() && TrustStep.denial(context) == null) {
             var valid = new TrustedBrowsers(context.getSession(), context.getRealm())
                     .valid(context.getUser(), context.getHttpRequest().getHttpHeaders());
             if (valid.isPresent()) {
@@ -100,8 +98,8 @@ final class EinlassOtpAuthenticator extends OTPFormAuthenticator {
         context.getSession().getContext().getHttpResponse().addHeader("Set-Cookie", cookie);
         context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL).user(user)
                 .detail(Details.CREDENTIAL_TYPE, TrustedBrowserCredentialModel.TYPE)
-                .detail(EinlassEvents.ACTION, "trusted_browser_added")
-                .detail("einlass_trusted_days", String.valueOf(config.days()))
+                .detail(EinlassEvents.ACTION, EinlassEvents.Action.TRUSTED_BROWSER_ADDED.value())
+                .detail(EinlassEvents.TRUSTED_DAYS, String.valueOf(config.days()))
                 .success();
     }
 
@@ -131,7 +129,7 @@ final class EinlassOtpAuthenticator extends OTPFormAuthenticator {
 
     /** The trust config when the checkbox may be offered in this sign-in. */
     private static Optional<TrustConfig> offer(AuthenticationFlowContext context) {
-        return TrustStep.configNextTo(context).filter(config -> !config.denies(context.getAuthenticationSession().getClient().getClientId()));
+        return TrustStep.configNextTo(context).filter(config -> TrustStep.offerable(context));
     }
 
     private static boolean tooLate(AuthenticationFlowContext context) {
@@ -140,7 +138,8 @@ final class EinlassOtpAuthenticator extends OTPFormAuthenticator {
         if (firstFactorAt < 0 || Time.currentTime() - firstFactorAt <= config.timeLimit().toSeconds()) {
             return false;
         }
-        context.getEvent().user(context.getUser()).detail(EinlassEvents.REASON, "second_step_timeout").error("second_step_timeout");
+        context.getEvent().user(context.getUser()).detail(EinlassEvents.REASON, EinlassEvents.Reason.SECOND_STEP_TIMEOUT.value())
+                .error(EinlassEvents.Reason.SECOND_STEP_TIMEOUT.value());
         Response page = context.form().setError("einlass.otp.too-late", config.timeLimit().toMinutes())
                 .createErrorPage(Response.Status.BAD_REQUEST);
         context.forceChallenge(page);

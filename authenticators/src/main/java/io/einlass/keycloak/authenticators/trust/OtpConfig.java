@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.einlass.keycloak.core.config.Settings;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -19,16 +20,7 @@ public record OtpConfig(Duration timeLimit) {
     }
 
     public static OtpConfig from(Map<String, String> config) {
-        int minutes = DEFAULT_TIME_LIMIT;
-        String raw = config.get(TIME_LIMIT);
-        if (raw != null && !raw.isBlank()) {
-            try {
-                minutes = Math.max(1, Math.min(60, Integer.parseInt(raw.strip())));
-            } catch (NumberFormatException e) {
-                minutes = DEFAULT_TIME_LIMIT;
-            }
-        }
-        return new OtpConfig(Duration.ofMinutes(minutes));
+        return new OtpConfig(Duration.ofMinutes(Settings.of(config).integer(TIME_LIMIT, DEFAULT_TIME_LIMIT, 1, 60)));
     }
 
     static List<ProviderConfigProperty> properties() {

@@ -4,8 +4,12 @@ import java.util.Optional;
 
 import io.einlass.keycloak.authenticators.flow.Levels;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.Constants;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.saml.SamlProtocol;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /** Where trust applies: the "Trusted browser" step next to the code step, and the situations that always ask. */
 final class TrustStep {
@@ -30,29 +34,21 @@ final class TrustStep {
                 .findFirst();
     }
 
-    /**
-     * Why a trusted browser may not skip the code in this sign-in, or null when it may: the client asks for two
-     * factors ({@code acr_values}/claims), forces a fresh sign-in ({@code prompt=login}, {@code max_age}), is on the
-     * deny-list, or no first factor was completed in this sign-in.
-     */
-    static String denial(AuthenticationFlowContext context, TrustConfig config) {
-        var authSession = context.getAuthenticationSession();
-        if (config.denies(authSession.getClient().getClientId())) {
-            return "client_denied";
-        }
-        if (Levels.current(context) < Levels.FIRST_FACTOR) {
-            return "no_first_factor";
-        }
-        if (Levels.requested(context) >= Levels.SECOND_FACTOR) {
-            return "step_up";
-        }
-        String prompt = authSession.getClientNote(OIDCLoginProtocol.PROMPT_PARAM);
-        if (prompt != null && prompt.contains(OIDCLoginProtocol.PROMPT_VALUE_LOGIN)) {
-            return "prompt_login";
-        }
-        if (authSession.getClientNote(OIDCLoginProtocol.MAX_AGE_PARAM) != null) {
-            return "max_age";
-        }
-        return null;
+    /** Why a trusted browser may not skip the code in this sign-in, or null when it may. */
+    static TrustDenial denial(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        return TrustDenial.of(new TrustDenial.Situation(
+                Levels.current(context),
+                Levels.requested(context),
+                AuthenticatorUtil.isForcedReauthentication(authSession),
+                authSession.getClientNote(Constants.KC_ACTION),
+                authSession.getClientNote(OIDCLoginProtocol.PROMPT_PARAM),
+                authSession.getClientNote(OIDCLoginProtocol.MAX_AGE_PARAM),
+                "true".equals(authSession.getAuthNote(SamlProtocol.SAML_LOGIN_REQUEST_FORCEAUTHN))));
+    }
+
+    /** Whether "Trust this browser" is worth offering: a trust could later skip the code for this client. */
+    static boolean offerable(AuthenticationFlowContext context) {
+        return Levels.requested(context) < Levels.SECOND_FACTOR;
     }
 }

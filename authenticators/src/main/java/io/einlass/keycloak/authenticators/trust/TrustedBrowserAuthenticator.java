@@ -1,7 +1,6 @@
 package io.einlass.keycloak.authenticators.trust;
 
 import io.einlass.keycloak.core.events.EinlassEvents;
-import io.einlass.keycloak.core.trust.TrustedBrowsers;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
@@ -12,8 +11,8 @@ import org.keycloak.models.credential.OTPCredentialModel;
 /**
  * Skips the authenticator-app code when this browser holds a valid trust for this user. Configured as ALTERNATIVE
  * right after the code step (Keycloak runs credential-based steps first: the code step checks the trust and steps
- * aside for this one). Only after a first factor; otherwise it steps aside ("attempted"). A skip leaves the level of
- * authentication at 1 and adds no "otp" to {@code amr}.
+ * aside for this one). Only in an ordinary sign-in after a first factor ({@link TrustDenial}); otherwise it steps
+ * aside ("attempted"). A skip leaves the level of authentication at 1 and adds no "otp" to {@code amr}.
  */
 final class TrustedBrowserAuthenticator implements Authenticator {
 
@@ -24,8 +23,7 @@ final class TrustedBrowserAuthenticator implements Authenticator {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         UserModel user = context.getUser();
-        TrustConfig config = TrustConfig.from(context.getAuthenticatorConfig());
-        if (user == null || TrustStep.denial(context, config) != null) {
+        if (user == null || TrustStep.denial(context) != null) {
             context.attempted();
             return;
         }

@@ -3,7 +3,6 @@ package io.einlass.keycloak.authenticators.trust;
 import java.util.List;
 
 import io.einlass.keycloak.authenticators.flow.EinlassAuthenticatorFactory;
-import io.einlass.keycloak.core.trust.TrustedBrowserCredentialModel;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class LinkRecordTest {
 
-    private static final LinkRecord FLOW = new LinkRecord("hash-1", LinkRecord.Kind.FLOW, "client-uuid", "root-1", "tab-1",
+    private static final LinkRecord FLOW = new LinkRecord("hash-1", LinkRecord.Kind.SIGN_IN, "client-uuid", "root-1", "tab-1",
             "exec-1", "user-1", "stamp-1", 1_700_000_000L, 1_700_000_900L, "Firefox|Windows", null);
     private static final LinkRecord API = new LinkRecord("hash-2", LinkRecord.Kind.API, "portal-app", null, null, null,
             "user-2", "stamp-2", 1_700_000_000L, 1_700_001_800L, null, "https://app.example/after");
@@ -41,7 +41,7 @@ class LinkRecordTest {
 
     @Test
     void aLinkWithoutUserIsAGhost() {
-        LinkRecord ghost = new LinkRecord("h", LinkRecord.Kind.FLOW, "c", "r", "t", "e", "", "", 1, 2, "?|?", null);
+        LinkRecord ghost = new LinkRecord("h", LinkRecord.Kind.SIGN_IN, "c", "r", "t", "e", "", "", 1, 2, "?|?", null);
 
         assertThat(ghost.ghost()).isTrue();
         assertThat(LinkRecord.fromNotes("h", ghost.toNotes()).ghost()).isTrue();
@@ -49,13 +49,24 @@ class LinkRecordTest {
     }
 
     @Test
-    void missingOrGarbledNotesDoNotThrowAndNeverLookValid() {
-        LinkRecord empty = LinkRecord.fromNotes("h", Map.of());
-        assertThat(empty.kind()).isEqualTo(LinkRecord.Kind.FLOW);
-        assertThat(empty.ghost()).isTrue();
-        assertThat(empty.expiresAt()).isZero();
+    void resetLinkKeepsItsKind() {
+        LinkRecord reset = new LinkRecord("h", LinkRecord.Kind.RESET, "c", "r", "t", "e", "u", "s", 1, 2, "?|?", null);
+        assertThat(LinkRecord.fromNotes("h", reset.toNotes())).isEqualTo(reset);
+        assertThat(reset.kind().continuesAttempt()).isTrue();
+        assertThat(LinkRecord.Kind.API.continuesAttempt()).isFalse();
+    }
 
-        LinkRecord garbled = LinkRecord.fromNotes("h", Map.of("iat", "soon", "exp", "later", "user", "u"));
+    @Test
+    void notesWithoutAKnownKindAreNoLink() {
+        // a record written by another version (or anything else under the key) is never taken for a link
+        assertThat(LinkRecord.fromNotes("h", Map.of())).isNull();
+        assertThat(LinkRecord.fromNotes("h", Map.of("kind", "FLOW", "user", "u"))).isNull();
+        assertThat(LinkRecord.fromNotes("h", Map.of("kind", "sign_in"))).isNull();
+    }
+
+    @Test
+    void missingOrGarbledNotesDoNotThrowAndNeverLookValid() {
+        LinkRecord garbled = LinkRecord.fromNotes("h", Map.of("kind", "SIGN_IN", "iat", "soon", "exp", "later", "user", "u"));
         assertThat(garbled.issuedAt()).isZero();
         // an unreadable expiry reads as expired long ago
         assertThat(garbled.expiresAt()).isZero();

@@ -58,7 +58,7 @@ class MagicLinkConfigTest {
                 MagicLinkConfig.IP_WINDOW, "120")));
 
         assertThat(MagicLinkConfig.from(model)).isEqualTo(new MagicLinkConfig(Duration.ofMinutes(20), false, false,
-                Duration.ofSeconds(30), 5, Duration.ofMinutes(10), 50, Duration.ofMinutes(120)));
+                Duration.ofSeconds(30), 5, Duration.ofMinutes(10), 50, Duration.ofMinutes(120), Set.of()));
     }
 
     @ParameterizedTest(name = "validity {0} -> {1} min")
@@ -112,10 +112,24 @@ class MagicLinkConfigTest {
         assertThat(blank.crossDevice()).isTrue();
     }
 
-    @ParameterizedTest(name = "login timeout {0} s -> {1} s")
-    @CsvSource({"600,600", "900,900", "1800,900", "60,60", "0,900", "-1,900"})
-    void validityIsCappedByTheLoginTimeout(int loginTimeoutSeconds, int expectedSeconds) {
-        assertThat(MagicLinkConfig.DEFAULTS.validityWithin(loginTimeoutSeconds)).isEqualTo(Duration.ofSeconds(expectedSeconds));
+    @Test
+    void restApiClientsAreOptInAndNeverTheConsoles() {
+        MagicLinkConfig config = MagicLinkConfig.from(Map.of(MagicLinkConfig.API_CLIENTS,
+                "portal-app##acme-portal##security-admin-console##account-console"));
+
+        assertThat(config.apiAllows("portal-app")).isTrue();
+        assertThat(config.apiAllows("acme-portal")).isTrue();
+        assertThat(config.apiAllows("other-app")).isFalse();
+        assertThat(config.apiAllows("security-admin-console")).as("never the admin console").isFalse();
+        assertThat(config.apiAllows("account-console")).as("never the account console").isFalse();
+        assertThat(config.apiAllows(null)).isFalse();
+        assertThat(MagicLinkConfig.DEFAULTS.apiAllows("portal-app")).as("empty by default").isFalse();
+    }
+
+    @Test
+    void theResetStepDefaultsToThirtyMinutes() {
+        assertThat(MagicLinkConfig.from(Map.of(), LinkPurpose.RESET.defaultValidityMinutes()).validity()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(MagicLinkConfig.from(Map.of()).validity()).isEqualTo(Duration.ofMinutes(15));
     }
 
     @ParameterizedTest(name = "resend {0} -> {1} s")
@@ -147,9 +161,28 @@ class MagicLinkConfigTest {
         assertThat(config.cooldownBeforeResend(8)).isEqualTo(Duration.ofSeconds(900));
     }
 
+    /** The properties with a default (all but the multivalued client list, checked apart). */
+    private static List<ProviderConfigProperty> numberAndSwitchProperties() {
+        return MagicLinkConfig.properties(LinkPurpose.SIGN_IN).stream()
+                .filter(p -> !ProviderConfigProperty.MULTIVALUED_STRING_TYPE.equals(p.getType())).toList();
+    }
+
+    @Test
+    void bothStepsDocumentEveryProperty() {
+        for (LinkPurpose purpose : LinkPurpose.values()) {
+            assertThat(MagicLinkConfig.properties(purpose)).allSatisfy(p -> {
+                assertThat(p.getName()).startsWith("einlass.");
+                assertThat(p.getLabel()).isNotBlank();
+                assertThat(p.getHelpText()).isNotBlank();
+            });
+        }
+        assertThat(MagicLinkConfig.properties(LinkPurpose.SIGN_IN)).extracting(ProviderConfigProperty::getName).contains(MagicLinkConfig.API_CLIENTS);
+        assertThat(MagicLinkConfig.properties(LinkPurpose.RESET)).extracting(ProviderConfigProperty::getName).doesNotContain(MagicLinkConfig.API_CLIENTS);
+    }
+
     @Test
     void adminPropertiesAreNamespacedAndDocumented() {
-        List<ProviderConfigProperty> properties = MagicLinkConfig.properties();
+        List<ProviderConfigProperty> properties = numberAndSwitchProperties();
 
         assertThat(properties).isNotEmpty();
         assertThat(properties).extracting(ProviderConfigProperty::getName).doesNotHaveDuplicates();
@@ -163,7 +196,7 @@ class MagicLinkConfigTest {
 
     @Test
     void everyAdminPropertyDefaultParsesToTheReadersDefault() {
-        for (ProviderConfigProperty p : MagicLinkConfig.properties()) {
+        for (ProviderConfigProperty p : numberAndSwitchProperties()) {
             String defaultValue = String.valueOf(p.getDefaultValue());
             assertThat(MagicLinkConfig.from(Map.of(p.getName(), defaultValue)))
                     .as("%s = %s", p.getName(), defaultValue)
@@ -174,7 +207,7 @@ class MagicLinkConfigTest {
     @Test
     void everyAdminPropertyDefaultChangesTheReaderWhenChanged() {
         // proves each property is actually read: a non-default value must produce a different config
-        for (ProviderConfigProperty p : MagicLinkConfig.properties()) {
+        for (ProviderConfigProperty p : numberAndSwitchProperties()) {
             String defaultValue = String.valueOf(p.getDefaultValue());
             String other = ProviderConfigProperty.BOOLEAN_TYPE.equals(p.getType())
                     ? String.valueOf(!Boolean.parseBoolean(defaultValue))
@@ -202,12 +235,12 @@ class MagicLinkConfigTest {
         MagicLinkConfig.from(recording);
 
         assertThat(read).containsExactlyInAnyOrderElementsOf(
-                MagicLinkConfig.properties().stream().map(ProviderConfigProperty::getName).toList());
+                MagicLinkConfig.properties(LinkPurpose.SIGN_IN).stream().map(ProviderConfigProperty::getName).toList());
     }
 
     @Test
     void switchesAreBooleanPropertiesAndNumbersAreTextProperties() {
-        for (ProviderConfigProperty p : MagicLinkConfig.properties()) {
+        for (ProviderConfigProperty p : numberAndSwitchProperties()) {
             String defaultValue = String.valueOf(p.getDefaultValue());
             if (defaultValue.equals("true") || defaultValue.equals("false")) {
                 assertThat(p.getType()).as(p.getName()).isEqualTo(ProviderConfigProperty.BOOLEAN_TYPE);
@@ -221,7 +254,7 @@ class MagicLinkConfigTest {
     @Test
     void helpTextsStateTheDefaultAndRangeTheReaderUses() {
         Pattern range = Pattern.compile("(\\d+) to (\\d+)");
-        for (ProviderConfigProperty p : MagicLinkConfig.properties()) {
+        for (ProviderConfigProperty p : numberAndSwitchProperties()) {
             String defaultValue = String.valueOf(p.getDefaultValue());
             if (!defaultValue.matches("\\d+")) {
                 continue;

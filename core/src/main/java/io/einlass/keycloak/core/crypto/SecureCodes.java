@@ -28,6 +28,23 @@ public final class SecureCodes {
         return URL.encodeToString(b);
     }
 
+    /**
+     * True when {@code value} has the shape of a {@link #token(int) token(32)}: 43 base64url characters. Anything
+     * else (from a URL, form or cookie) is never looked up at all.
+     */
+    public static boolean wellFormedToken(String value) {
+        if (value == null || value.length() != 43) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A numeric code of exactly {@code digits} digits, uniformly distributed (leading zeros allowed). */
     public static String digits(int digits) {
         if (digits < 4 || digits > 12) {

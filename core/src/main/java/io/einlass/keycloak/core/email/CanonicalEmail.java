@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * Canonical form of an email address for comparisons, rate limits and look-ups: trimmed, Unicode NFKC,
- * lower case. Validation is deliberately simple (one {@code @}, a dot in the domain, no spaces): the mail
- * server is the real judge, this only rejects what can never be delivered.
+ * lower case. Validation is deliberately simple (one {@code @}, a dot in the domain, no spaces, none of the
+ * characters RFC 5322 allows only inside quotes: {@code < > ( ) [ ] \ , ; : "}): the mail server is the real
+ * judge, this only rejects what can never be delivered unquoted, and keeps markup out of every page and mail that
+ * shows an address.
  */
 public final class CanonicalEmail {
 
@@ -16,6 +18,7 @@ public final class CanonicalEmail {
     public static final int MAX_LENGTH = 254;
 
     private static final Pattern SHAPE = Pattern.compile("^[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+$");
+    private static final String QUOTED_ONLY = "<>()[]\\,;:\"";
 
     private CanonicalEmail() {
     }
@@ -30,7 +33,8 @@ public final class CanonicalEmail {
             return Optional.empty();
         }
         for (int i = 0; i < s.length(); i++) {
-            if (Character.isISOControl(s.charAt(i))) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || QUOTED_ONLY.indexOf(c) >= 0) {
                 return Optional.empty();
             }
         }

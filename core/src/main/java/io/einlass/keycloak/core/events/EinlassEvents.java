@@ -1,8 +1,11 @@
 package io.einlass.keycloak.core.events;
 
+import java.util.Locale;
+
 /**
- * Event detail keys and values Einlass adds to Keycloak's own event types, so Keycloak's event store, metrics and
- * listeners see them. Values never contain a link, code, token or cookie value.
+ * The event vocabulary of Einlass, in one place: the detail keys Einlass adds to Keycloak's own event types, the
+ * values of {@code einlass_action}, and the reasons and error codes of failures. Keycloak's event store, metrics and
+ * listeners see them. Values never contain a link, code, token, cookie value or phone number.
  */
 public final class EinlassEvents {
 
@@ -12,16 +15,57 @@ public final class EinlassEvents {
     public static final String REASON = "reason";
     /** Keycloak's standard detail ({@code Details.CREDENTIAL_TYPE}). */
     public static final String CREDENTIAL_TYPE = "credential_type";
-    /** What Einlass did, when Keycloak's event type alone does not say it (e.g. {@code magic_link_sent}). */
+    /** What Einlass did, when Keycloak's event type alone does not say it: an {@link Action}. */
     public static final String ACTION = "einlass_action";
     /** How a magic link was confirmed: {@code same_browser}, {@code other_device}, {@code code}, {@code grant}. */
     public static final String CONFIRMATION = "einlass_confirmation";
-
-    /** On SEND_VERIFY_EMAIL of a sign-in link: "true" when a mail went out, "false" (with a reason) when not. */
+    /** On SEND_VERIFY_EMAIL / SEND_RESET_PASSWORD: "true" when a mail went out, "false" (with a reason) when not. */
     public static final String DELIVERED = "einlass_delivered";
-
     /** On a LOGIN: "true" when a trusted browser skipped the authenticator-app code. */
     public static final String TRUSTED_BROWSER = "einlass_trusted_browser";
+    /** How many items an action touched (e.g. trusted browsers forgotten). */
+    public static final String COUNT = "einlass_count";
+    /** Days a new trusted browser is trusted. */
+    public static final String TRUSTED_DAYS = "einlass_trusted_days";
+    /** The user id of the API caller who had a link made. */
+    public static final String REQUESTED_BY = "einlass_requested_by";
+    /** Which recovery channel proved the person (primary email, recovery email, phone). */
+    public static final String CHANNEL = "einlass_channel";
+
+    /** Values of {@link #ACTION}. */
+    public enum Action {
+        MAGIC_LINK_SENT, MAGIC_LINK_API_CREATED, MAGIC_LINK_API_SENT, MAGIC_LINK_GRANT_ISSUED,
+        RESET_LINK_SENT,
+        TRUSTED_BROWSER_ADDED, TRUSTED_BROWSER_FORGOTTEN, TRUSTED_BROWSERS_FORGOTTEN, TRUSTED_BROWSERS_REVOKED;
+
+        public String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Reasons ({@link #REASON}) and, for Einlass's own failures, the event error code. Where Keycloak has an
+     * error code of its own ({@code Errors.*}) Einlass uses that as the error and this as the reason.
+     */
+    public enum Reason {
+        RATE_LIMITED, UNKNOWN_ADDRESS, NO_EMAIL, LOCKED, INVALID, EXPIRED, USED, SUPERSEDED, WRONG_CODE,
+        TOO_MANY_ATTEMPTS, WRONG_MATCH, DENIED, SECOND_STEP_TIMEOUT, CROSS_SITE, UNBOUND_POST,
+        EMAIL_MISSING("einlass_email_missing"), EMAIL_INVALID("einlass_email_invalid");
+
+        private final String value;
+
+        Reason() {
+            this.value = name().toLowerCase(Locale.ROOT);
+        }
+
+        Reason(String value) {
+            this.value = value;
+        }
+
+        public String value() {
+            return value;
+        }
+    }
 
     private EinlassEvents() {
     }

@@ -160,4 +160,38 @@ class SecureCodesTest {
         assertThat(SecureCodes.constantTimeEquals("", null)).isFalse();
         assertThat(SecureCodes.constantTimeEquals("abc", null)).isFalse();
     }
+
+    @Test
+    void tokensEinlassIssuesAreWellFormed() {
+        for (int i = 0; i < 1_000; i++) {
+            String token = SecureCodes.token(32);
+            assertThat(SecureCodes.wellFormedToken(token)).as(token).isTrue();
+        }
+    }
+
+    @Test
+    void allBase64UrlCharactersAreAccepted() {
+        assertThat(SecureCodes.wellFormedToken("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq")).isTrue();
+        assertThat(SecureCodes.wellFormedToken("rstuvwxyz0123456789-_AAAAAAAAAAAAAAAAAAAAAA")).isTrue();
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.NullAndEmptySource
+    @ValueSource(strings = {
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",     // 42
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",   // 44
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",    // padding
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+",    // standard base64
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA ",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA%",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\u00e4",     // non-ASCII letter
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\uff21",     // full-width A
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\u0000",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\u0661",     // Arabic-Indic digit one
+    })
+    void anythingElseIsNotAToken(String value) {
+        assertThat(SecureCodes.wellFormedToken(value)).isFalse();
+    }
 }

@@ -183,4 +183,19 @@ class CanonicalEmailTest {
         assertThat(domain).hasSize(length);
         return domain;
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<h1>x</h1>@portal.example", "a<b@portal.example", "anna@portal.example>", "\"anna\"@portal.example",
+            "an(na)@portal.example", "an,na@portal.example", "an;na@portal.example", "an:na@portal.example",
+            "an[na]@portal.example", "an\\na@portal.example", "<a/href=//evil.example>x</a>@portal.example"})
+    void charactersThatNeedQuotesOrFormMarkupAreRefused(String raw) {
+        assertThat(CanonicalEmail.of(raw)).isEmpty();
+    }
+
+    @Test
+    void theUsualSpecialCharactersOfLocalPartsStayAllowed() {
+        assertThat(CanonicalEmail.of("anna+portal@portal.example")).contains("anna+portal@portal.example");
+        assertThat(CanonicalEmail.of("o'brien@portal.example")).contains("o'brien@portal.example");
+        assertThat(CanonicalEmail.of("a.b-c_d!#$%&*/=?^`{|}~@portal.example")).isPresent();
+    }
 }

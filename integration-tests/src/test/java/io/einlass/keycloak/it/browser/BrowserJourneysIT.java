@@ -150,19 +150,16 @@ class BrowserJourneysIT {
             chrome.click("#einlass-continue");
             chrome.click("#einlass-forgot-password");
             chrome.shoot("forgot-password");
-            if (chrome.find("#username").getAttribute("value").isBlank()) {
-                chrome.type("#username", user.email());
-            }
-            chrome.click("#kc-form-buttons");
+            assertThat(chrome.find("#email").getAttribute("value")).as("the address typed before").isEqualTo(user.email());
+            chrome.click("#einlass-continue");
             chrome.shoot("forgot-password-sent");
 
             Mail mail = env.mailbox().next(user.email());
-            assertThat(mail.subject()).isEqualTo(german(lang) ? "Passwort zurücksetzen" : "Reset your password");
-            assertThat(mail.text()).contains(german(lang) ? "Dieser Link ist" : "This link is valid for");
-            chrome.open(mail.link("/login-actions/action-token"));
-            if (chrome.has("#kc-info-message a")) {
-                chrome.click("#kc-info-message a");
-            }
+            assertThat(mail.subject()).isEqualTo(german(lang) ? "Passwort zurücksetzen für Customer Portal" : "Reset your password for Customer Portal");
+            assertThat(mail.text()).contains(german(lang) ? "Gültig für 30 Minuten" : "Valid for 30 minutes");
+            chrome.open(mail.link("/einlass/magic-link?"));
+            chrome.shoot("forgot-password-landing");
+            chrome.click("#einlass-confirm");
             assertThat(chrome.has("#otp")).as("the authenticator code is asked before the new password").isTrue();
             assertThat(chrome.has("#trustBrowser")).as("no trust offered in recovery").isFalse();
             chrome.shoot("forgot-password-otp");

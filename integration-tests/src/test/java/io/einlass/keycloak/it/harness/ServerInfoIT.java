@@ -33,9 +33,9 @@ class ServerInfoIT {
     }
 
     @Test
-    void registersTheTrustedBrowserCredentialTypeAndTheSecurityEventListener() {
+    void registersTheTrustedBrowserCredentialTypeAndItsRevocationListener() {
         assertThat(providers.path("credential").path("providers").has("einlass-trusted-browser")).isTrue();
-        assertThat(providers.path("eventsListener").path("providers").has("einlass-security-events")).isTrue();
+        assertThat(providers.path("eventsListener").path("providers").has("einlass-trusted-browser-revocation")).isTrue();
     }
 
     @Test

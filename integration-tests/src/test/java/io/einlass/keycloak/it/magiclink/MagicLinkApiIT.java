@@ -53,26 +53,87 @@ class MagicLinkApiIT {
         this.users = new TestUsers(admin, EinlassEnvironment.REALM);
     }
 
+    private String viewerToken;
+    private String impersonatorToken;
+
     @BeforeAll
     void shopBackendWithServiceAccount() {
+        managerToken = serviceAccount("shop-backend", "manage-users");
+        plainUserToken = serviceAccount("plain-backend");
+        viewerToken = serviceAccount("viewer-backend", "view-users", "query-users");
+        impersonatorToken = serviceAccount("support-backend", "manage-users", "impersonation");
+    }
+
+    /** A backend with a service account holding the given realm-management roles; returns its access token. */
+    private String serviceAccount(String name, String... roles) {
         String realm = EinlassEnvironment.REALM;
+        String clientId = name + "-" + System.nanoTime();
         ObjectNode client = Json.MAPPER.createObjectNode();
-        client.put("clientId", "shop-backend-" + System.nanoTime()).put("publicClient", false)
-                .put("serviceAccountsEnabled", true).put("standardFlowEnabled", false).put("secret", "shop-secret-123");
+        client.put("clientId", clientId).put("publicClient", false)
+                .put("serviceAccountsEnabled", true).put("standardFlowEnabled", false).put("secret", "secret-" + name);
         var created = admin.call("POST", "/realms/" + realm + "/clients", client);
         assertThat(created.statusCode()).isEqualTo(201);
-        String clientUuid = created.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
-        String serviceUser = admin.get("/realms/" + realm + "/clients/" + clientUuid + "/service-account-user").path("id").asText();
-        String rm = admin.get("/realms/" + realm + "/clients?clientId=realm-management").get(0).path("id").asText();
-        JsonNode manageUsers = admin.get("/realms/" + realm + "/clients/" + rm + "/roles/manage-users");
-        admin.post("/realms/" + realm + "/users/" + serviceUser + "/role-mappings/clients/" + rm, List.of(manageUsers));
-        managerToken = clientCredentials(client.path("clientId").asText(), "shop-secret-123");
+        if (roles.length > 0) {
+            String clientUuid = created.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+            String serviceUser = admin.get("/realms/" + realm + "/clients/" + clientUuid + "/service-account-user").path("id").asText();
+            grant(serviceUser, roles);
+        }
+        return clientCredentials(clientId, "secret-" + name);
+    }
 
-        ObjectNode plain = Json.MAPPER.createObjectNode();
-        plain.put("clientId", "plain-backend-" + System.nanoTime()).put("publicClient", false)
-                .put("serviceAccountsEnabled", true).put("standardFlowEnabled", false).put("secret", "plain-secret-123");
-        assertThat(admin.call("POST", "/realms/" + realm + "/clients", plain).statusCode()).isEqualTo(201);
-        plainUserToken = clientCredentials(plain.path("clientId").asText(), "plain-secret-123");
+    private void grant(String userId, String... roles) {
+        String realm = EinlassEnvironment.REALM;
+        String rm = admin.get("/realms/" + realm + "/clients?clientId=realm-management").get(0).path("id").asText();
+        List<JsonNode> reps = new java.util.ArrayList<>();
+        for (String role : roles) {
+            reps.add(admin.get("/realms/" + realm + "/clients/" + rm + "/roles/" + role));
+        }
+        admin.post("/realms/" + realm + "/users/" + userId + "/role-mappings/clients/" + rm, reps);
+    }
+
+    private String body(String email, String clientId, String redirectUri) {
+        return Json.write(Map.of("email", email, "client_id", clientId, "redirect_uri", redirectUri));
+    }
+
+    @Test
+    void aCallerWhoMayOnlyViewUsersGetsNoLink() throws Exception {
+        TestUser user = users.withoutPassword("api-viewed");
+        HttpResponse<String> answer = call(viewerToken, body(user.email(), "portal-app", env.appUrl() + "/login"));
+        assertThat(answer.statusCode()).isEqualTo(403);
+        assertThat(Json.parse(answer.body()).path("error_description").asText()).isEqualTo("The caller may not manage this user.");
+    }
+
+    @Test
+    void anAdministratorsAccountNeedsTheRightToImpersonateIt() throws Exception {
+        TestUser helpdesk = users.withoutPassword("api-helpdesk-admin");
+        grant(helpdesk.id(), "view-users");
+        HttpResponse<String> refused = call(managerToken, body(helpdesk.email(), "portal-app", env.appUrl() + "/login"));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).doesNotContain("/einlass/magic-link?t=");
+
+        HttpResponse<String> allowed = call(impersonatorToken, body(helpdesk.email(), "portal-app", env.appUrl() + "/login"));
+        assertThat(allowed.statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void noLinksIntoTheAdminOrAccountConsolesOrClientsThatDidNotOptIn() throws Exception {
+        TestUser user = users.withoutPassword("api-targets");
+        for (String target : List.of("security-admin-console", "account-console")) {
+            String redirect = env.baseUrl() + ("security-admin-console".equals(target) ? "/admin/portal/console/" : "/realms/portal/account/");
+            HttpResponse<String> answer = call(managerToken, body(user.email(), target, redirect));
+            assertThat(answer.statusCode()).as(target).isEqualTo(400);
+            assertThat(Json.parse(answer.body()).path("error").asText()).as(target).isEqualTo("invalid_client");
+        }
+        ObjectNode other = Json.MAPPER.createObjectNode();
+        String otherId = "unlisted-app-" + System.nanoTime();
+        other.put("clientId", otherId).put("publicClient", true).put("standardFlowEnabled", true)
+                .set("redirectUris", Json.MAPPER.createArrayNode().add(env.appUrl() + "/*"));
+        assertThat(admin.call("POST", "/realms/" + EinlassEnvironment.REALM + "/clients", other).statusCode()).isEqualTo(201);
+        HttpResponse<String> unlisted = call(managerToken, body(user.email(), otherId, env.appUrl() + "/login"));
+        assertThat(unlisted.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(unlisted.body()).path("error").asText()).isEqualTo("invalid_client");
+        // the portal's own clients opted in through their sign-in link step
+        assertThat(call(managerToken, body(user.email(), "portal-passwordless", env.appUrl() + "/login")).statusCode()).isEqualTo(201);
     }
 
     @Test
@@ -120,7 +181,8 @@ class MagicLinkApiIT {
         Browser customer = env.browser();
         env.browser(Browser.MAIL_SCANNER).open(link);
         Page landing = customer.open(link);
-        assertThat(landing.text()).contains("Sign in as " + user.email().charAt(0) + "***@c***.example to Customer Portal?");
+        // the page names the account in full: someone lured onto a link for another account sees whose it is
+        assertThat(landing.text()).contains("Sign in as " + user.email() + " to Customer Portal?");
         Page redirected = landing.form("#einlass-confirm-form").submit("decision", "confirm");
         assertThat(redirected.status()).isEqualTo(303);
         assertThat(redirected.location()).isEqualTo(env.appUrl() + "/login");
@@ -139,6 +201,42 @@ class MagicLinkApiIT {
 
         assertThat(customer.cookies().get("EINLASS_ML_GRANT")).as("the grant is used up").isEmpty();
         assertThat(env.browser().open(link).status()).isEqualTo(410);
+    }
+
+    /** The defect: a cross-site form POST of a link to the attacker's own account signed the victim's browser in. */
+    @Test
+    void aCrossSiteFormCannotSignTheVictimsBrowserIntoTheAttackersAccount() throws Exception {
+        TestUser attacker = users.withoutPassword("api-attacker");
+        String link = Json.parse(call(managerToken, body(attacker.email(), "portal-app", env.appUrl() + "/login")).body())
+                .path("link").asText();
+        String secret = link.substring(link.indexOf("t=") + 2, link.indexOf('&'));
+        Browser victim = env.browser();
+        String action = env.realmUrl() + "/einlass/magic-link";
+        String form = "t=" + secret + "&decision=confirm";
+
+        // the attacker's page auto-submits a form to the landing page: the browser says so in its headers
+        Page crossSite = victim.fetch("POST", action, form, Map.of("Content-Type", "application/x-www-form-urlencoded",
+                "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site"));
+        // an old browser sends neither header; the form still lacks the token this browser's landing page sets
+        Page unbound = victim.fetch("POST", action, form + "&einlass-page-token=guessed",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        for (Page page : List.of(crossSite, unbound)) {
+            assertThat(page.status()).isEqualTo(400);
+            assertThat(page.header("Location")).isEmpty();
+            assertThat(page.text()).contains("For your safety, please confirm on this page.")
+                    .contains("Sign in as " + attacker.email());
+        }
+        assertThat(victim.cookies().get("EINLASS_ML_GRANT")).as("no grant in the victim's browser").isEmpty();
+        Page signIn = victim.open(env.portalApp().login().url());
+        assertThat(signIn.has("#einlass-identify-form")).as("the victim's next sign-in asks who they are").isTrue();
+        admin.awaitEvent(EinlassEnvironment.REALM, "LOGIN_ERROR", e -> attacker.id().equals(e.path("userId").asText())
+                && "cross_site".equals(e.path("error").asText()));
+
+        // nothing was used: the owner can still confirm the link on its own landing page
+        Browser owner = env.browser();
+        Page confirmed = owner.open(link).form("#einlass-confirm-form").submit("decision", "confirm");
+        assertThat(confirmed.status()).isEqualTo(303);
+        assertThat(owner.cookies().get("EINLASS_ML_GRANT")).isPresent();
     }
 
     @Test

@@ -192,7 +192,7 @@ class MagicLinkProtectionIT {
 
             Thread.sleep(10_500);
             Page resent = SignIn.resend(tooEarly);
-            assertThat(resent.text()).contains("If " + user.email() + " belongs to an account, a new email is on its way.");
+            assertThat(resent.text()).contains("If the address belongs to an account, a new email is on its way.");
             Mail second = mailbox.next(user.email());
             assertThat(SignIn.link(second)).isNotEqualTo(SignIn.link(first));
 
@@ -248,6 +248,79 @@ class MagicLinkProtectionIT {
         Page page = env.browser().open(goneLink);
         assertThat(page.status()).isEqualTo(400);
         assertThat(page.has("#einlass-confirm-form")).isFalse();
+    }
+
+    /** The defect: the per-link try counter was a read-modify-write of a note; parallel guesses got more tries. */
+    @Test
+    void twentyParallelWrongCodesGetNoMoreThanFiveTries() throws Exception {
+        TestUser user = users.withoutPassword("parallel-guesser");
+        Browser attacker = env.browser();
+        Page waiting = SignIn.requestLink(attacker, env.portalApp().login(), user.email());
+        String code = SignIn.code(mailbox.next(user.email()));
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        String action = waiting.form("#einlass-code-form").action().toString();
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Page>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return attacker.fetch("POST", action, "code=" + wrong, Map.of("Content-Type", "application/x-www-form-urlencoded"));
+            }));
+        }
+        start.countDown();
+        int wrongAnswers = 0;
+        java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        for (var answer : answers) {
+            Page page = answer.get();
+            String outcome = page.status() + " " + (page.has("#input-error-code") ? page.element("#input-error-code").text() : page.title());
+            outcomes.merge(outcome, 1, Integer::sum);
+            if (page.text().contains("This code is not correct.")) {
+                wrongAnswers++;
+            }
+        }
+        pool.shutdown();
+        assertThat(wrongAnswers).as("codes actually compared: %s", outcomes).isLessThanOrEqualTo(5);
+
+        // the attacker goes on guessing one by one: in all, never more than five codes are compared
+        Page page = attacker.open(action.replaceAll("session_code=[^&]*&?", ""));
+        for (int i = 0; i < 10 && !page.text().contains("Too many wrong codes"); i++) {
+            page = SignIn.typeCode(page, wrong);
+            if (page.text().contains("This code is not correct.")) {
+                wrongAnswers++;
+            }
+        }
+        assertThat(wrongAnswers).as("wrong codes compared in all").isEqualTo(5);
+        Page right = SignIn.typeCode(page, code);
+        assertThat(right.isRedirectAway()).as("the right code no longer works after five tries").isFalse();
+        assertThat(right.element("#input-error-code").text()).isEqualTo("Too many wrong codes. Request a new email below.");
+        admin.clearBruteForce(EinlassEnvironment.REALM, user.id());
+    }
+
+    /** The defect: a typed address went unescaped into a page message rendered as markup. */
+    @Test
+    void anAddressTypedAsMarkupNeverRendersAsMarkup() throws Exception {
+        try (ExecutionConfig ignored = ExecutionConfig.change(admin, EinlassEnvironment.REALM, "einlass first factor",
+                "einlass-magic-link", Map.of("einlass.magic-link.resend-cooldown-seconds", "10"))) {
+            String markup = "<h1>Injected</h1><a/href=//evil.example>x</a>@portal.example";
+            Browser browser = env.browser();
+            Page afterEmail = SignIn.enterEmail(SignIn.start(browser, env.portalApp().login(Map.of("login_hint", markup))), markup);
+            List<Page> pages = new java.util.ArrayList<>(List.of(afterEmail));
+            if (afterEmail.has("#einlass-alternatives-form")) {
+                Page waiting = SignIn.choose(afterEmail, "einlass-magic-link");
+                Thread.sleep(10_500);
+                pages.add(SignIn.resend(waiting));
+                pages.add(SignIn.continueAfterApproval(waiting));
+            } else {
+                assertThat(afterEmail.element("#input-error-email").text())
+                        .isEqualTo("This is not a valid email address. Please check it (example: name@example.com).");
+            }
+            for (Page page : pages) {
+                assertThat(page.document().select("h1").text()).doesNotContain("Injected");
+                assertThat(page.document().select("a[href*=evil.example]")).isEmpty();
+            }
+        }
     }
 
     @Test

@@ -155,8 +155,10 @@ class MagicLinkSameBrowserIT {
         OidcApp.Login login = env.portalApp().login();
         SignIn.requestLink(browser, login, user.email());
         String link = SignIn.link(mailbox.next(user.email()));
-        String secret = link.substring(link.indexOf("t=") + 2, link.indexOf('&'));
-        String action = env.realmUrl() + "/einlass/magic-link";
+        // the landing page, once: its form carries the token that binds the confirmation to this browser
+        var form = browser.open(link).form("#einlass-confirm-form");
+        String body = "t=" + form.value("t") + "&einlass-page-token=" + form.value("einlass-page-token") + "&decision=confirm";
+        String action = form.action().toString();
 
         int parallel = 6;
         CountDownLatch start = new CountDownLatch(1);
@@ -165,7 +167,7 @@ class MagicLinkSameBrowserIT {
         for (int i = 0; i < parallel; i++) {
             Callable<Page> confirm = () -> {
                 start.await();
-                return browser.fetch("POST", action, "t=" + secret + "&decision=confirm",
+                return browser.fetch("POST", action, body,
                         Map.of("Content-Type", "application/x-www-form-urlencoded"));
             };
             answers.add(pool.submit(confirm));

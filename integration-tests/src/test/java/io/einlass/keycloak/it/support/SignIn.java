@@ -69,6 +69,17 @@ public final class SignIn {
         return waitingPage.form("#einlass-continue-form").submit();
     }
 
+    /** "Forgot Password?" from the password page: the reset page with the address typed before. */
+    public static Page forgotPassword(Page passwordPage) {
+        return passwordPage.clickLink(passwordPage.element("#einlass-forgot-password").text());
+    }
+
+    /** App starts sign-in, the person types the email, then "Forgot Password?" and "Send link": the waiting page. */
+    public static Page requestReset(Browser browser, OidcApp.Login login, String email) {
+        Page resetPage = forgotPassword(enterEmail(start(browser, login), email));
+        return resetPage.form("#einlass-identify-form").set("email", email).submit();
+    }
+
     /** The magic link of a sign-in mail. */
     public static String link(Mail mail) {
         return mail.link("/einlass/magic-link?");

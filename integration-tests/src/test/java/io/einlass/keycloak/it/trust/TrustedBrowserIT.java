@@ -16,6 +16,7 @@ import io.einlass.keycloak.it.support.ExecutionConfig;
 import io.einlass.keycloak.it.support.Json;
 import io.einlass.keycloak.it.support.OidcApp;
 import io.einlass.keycloak.it.support.Page;
+import io.einlass.keycloak.it.support.RequiredActionConfig;
 import io.einlass.keycloak.it.support.SignIn;
 import io.einlass.keycloak.it.support.TestUsers;
 import io.einlass.keycloak.it.support.TestUsers.TestUser;
@@ -263,17 +264,119 @@ class TrustedBrowserIT {
     }
 
     @Test
-    void deniedClientsAlwaysAskAndOfferNoCheckbox() throws Exception {
+    void clientsThatAlwaysAskGetTheCodeAndOfferNoCheckbox() throws Exception {
         TestUser user = users.withPasswordAndOtp("denied");
         Browser browser = env.browser();
         signInWithCode(browser, user, true);
-        try (ExecutionConfig ignored = ExecutionConfig.change(admin, REALM, "einlass second factor", "einlass-trusted-browser",
-                Map.of("einlass.trusted-browser.deny-clients", "portal-app"))) {
+        try (ExecutionConfig ignored = ExecutionConfig.change(admin, REALM, "einlass browser", "einlass-step-up",
+                Map.of("einlass.step-up.clients", "portal-app"))) {
             sessionEnds(browser);
             Page otpPage = password(browser, env.portalApp().login(), user);
             assertThat(otpPage.has("#kc-otp-login-form")).isTrue();
             assertThat(otpPage.has("#trustBrowser")).isFalse();
         }
+    }
+
+    /** The defect: after a trust skip on one client, single sign-on reached a client that always asks at acr 1. */
+    @Test
+    void aClientThatAlwaysAsksGetsTheCodeAlsoThroughSingleSignOnFromAnotherApp() throws Exception {
+        TestUser user = users.withPasswordAndOtp("sso-denied");
+        Browser browser = env.browser();
+        signInWithCode(browser, user, true);
+        sessionEnds(browser);
+        OidcApp.Login portal = env.portalApp().login();
+        Tokens skipped = portal.complete(signInAgain(browser, user, portal));
+        assertThat(skipped.idClaims().path("acr").asText()).as("the trust skipped the code").isEqualTo("1");
+
+        try (ExecutionConfig ignored = ExecutionConfig.change(admin, REALM, "einlass browser", "einlass-step-up",
+                Map.of("einlass.step-up.clients", "acme-portal"))) {
+            // the same browser, its single sign-on session alive, opens the app that always asks
+            OidcApp.Login acme = env.app("acme-portal").login();
+            Page page = browser.open(acme.url());
+            assertThat(page.isRedirectAway()).as("no sign-in from the session alone").isFalse();
+            assertThat(page.has("#kc-otp-login-form")).as("straight to the code: the password was proven in this session").isTrue();
+            assertThat(page.has("#trustBrowser")).isFalse();
+            Tokens tokens = acme.complete(otp(page, user, false));
+            assertThat(tokens.idClaims().path("acr").asText()).isEqualTo("2");
+            assertThat(tokens.idClaims().path("amr")).extracting(JsonNode::asText).contains("otp");
+
+            // an app that does not always ask still signs in from the session
+            OidcApp.Login other = env.app("portal-passwordless").login();
+            assertThat(browser.open(other.url()).isRedirectAway()).isTrue();
+        }
+    }
+
+    /** The defect: with the password and the trusted laptop, someone set up their own authenticator without a code. */
+    @Test
+    void anAccountChangeStartedByTheAppAlwaysAsksForTheCode() {
+        TestUser user = users.withPasswordAndOtp("aia-trust");
+        Browser browser = env.browser();
+        signInWithCode(browser, user, true);
+        sessionEnds(browser);
+        OidcApp.Login portal = env.portalApp().login();
+        portal.complete(signInAgain(browser, user, portal));
+
+        // within max_auth_age: no re-authentication, but the step-up demands the second factor
+        for (String action : List.of("CONFIGURE_TOTP", "UPDATE_PASSWORD")) {
+            Page page = browser.open(env.portalApp().login(Map.of("kc_action", action)).url());
+            assertThat(page.has("#kc-otp-login-form")).as("code asked before " + action).isTrue();
+            assertThat(page.has("#trustBrowser")).isFalse();
+        }
+    }
+
+    @Test
+    void aForcedReAuthenticationIsNeverSatisfiedByATrustedBrowser() throws Exception {
+        TestUser user = users.withPasswordAndOtp("reauth-trust");
+        Browser browser = env.browser();
+        signInWithCode(browser, user, true);
+        sessionEnds(browser);
+        OidcApp.Login portal = env.portalApp().login();
+        portal.complete(signInAgain(browser, user, portal));
+
+        // the trusted-browser step itself refuses, also without the step-up demand of account changes
+        try (ExecutionConfig ignored = ExecutionConfig.change(admin, REALM, "einlass browser", "einlass-step-up",
+                Map.of("einlass.step-up.app-initiated-actions", "false"));
+             RequiredActionConfig maxAge = RequiredActionConfig.maxAuthAge(admin, REALM, "CONFIGURE_TOTP", 1)) {
+            Thread.sleep(2_500);
+            Page reauth = browser.open(env.portalApp().login(Map.of("kc_action", "CONFIGURE_TOTP")).url());
+            Page afterPassword = reauth.has("#kc-form-login") ? SignIn.enterPassword(reauth, user.password()) : reauth;
+            assertThat(afterPassword.has("#kc-otp-login-form")).as("the code is asked in a forced re-authentication").isTrue();
+        }
+    }
+
+    /** The defect: "sign out all devices" forgot trusted browsers only as a side effect of ending other sessions. */
+    @Test
+    void signingOutEverywhereForgetsTrustedBrowsersEvenWithoutOtherSessions() throws Exception {
+        TestUser user = users.withPasswordAndOtp("sign-out-everywhere");
+        Browser browser = env.browser();
+        Tokens tokens = signInWithCode(browser, user, true);
+        assertThat(trusts(user)).hasSize(1);
+        assertThat(admin.get("/realms/" + REALM + "/users/" + user.id() + "/sessions")).hasSize(1);
+
+        var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(env.realmUrl() + "/einlass/trusted-browsers/sign-out-everywhere"))
+                .header("Authorization", "Bearer " + tokens.accessToken())
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(204);
+        assertThat(trusts(user)).isEmpty();
+        assertThat(admin.get("/realms/" + REALM + "/users/" + user.id() + "/sessions")).isEmpty();
+        assertThat(codeAsked(browser, user)).isTrue();
+    }
+
+    @Test
+    void anOrdinarySignOutKeepsTheBrowserTrusted() throws Exception {
+        TestUser user = users.withPasswordAndOtp("ordinary-sign-out");
+        Browser browser = env.browser();
+        Tokens tokens = signInWithCode(browser, user, true);
+        var logout = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(env.realmUrl() + "/protocol/openid-connect/logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("client_id=portal-app&refresh_token="
+                        + tokens.raw().path("refresh_token").asText())).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(logout.statusCode()).isEqualTo(204);
+        admin.awaitEvent(REALM, "LOGOUT", e -> user.id().equals(e.path("userId").asText()));
+        assertThat(trusts(user)).hasSize(1);
+        assertThat(codeAsked(browser, user)).isFalse();
     }
 
     @Test

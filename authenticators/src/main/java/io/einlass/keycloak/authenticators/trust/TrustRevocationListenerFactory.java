@@ -1,4 +1,4 @@
-package io.einlass.keycloak.core.events;
+package io.einlass.keycloak.authenticators.trust;
 
 import java.util.Map;
 
@@ -11,12 +11,13 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
- * {@code einlass-security-events}: add it to the realm's event listeners (Realm settings > Events > Event listeners);
+ * {@code einlass-trusted-browser-revocation}: forgets a user's trusted browsers when the password, the authenticator
+ * app or the sessions change. Add it to the realm's event listeners (Realm settings > Events > Event listeners);
  * the shipped realm does.
  */
-public final class SecurityEventListenerProviderFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
+public final class TrustRevocationListenerFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
 
-    public static final String ID = "einlass-security-events";
+    public static final String ID = "einlass-trusted-browser-revocation";
 
     @Override
     public String getId() {
@@ -25,7 +26,7 @@ public final class SecurityEventListenerProviderFactory implements EventListener
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new SecurityEventListenerProvider(session);
+        return new TrustRevocationListener(session);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.einlass.keycloak.authenticators.web;
+package io.einlass.keycloak.core.web;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.resource.RealmResourceProvider;

@@ -1,4 +1,4 @@
-package io.einlass.keycloak.authenticators.magiclink;
+package io.einlass.keycloak.authenticators.flow;
 
 import java.util.Comparator;
 
@@ -12,12 +12,12 @@ import org.keycloak.models.credential.PasswordCredentialModel;
  * A fingerprint of what makes a link issued to a user still valid: the same account, the same (canonical) email,
  * still enabled, the same password. A link or grant carries the stamp of its issue; any change rejects it.
  */
-final class UserStamp {
+public final class UserStamp {
 
     private UserStamp() {
     }
 
-    static String of(UserModel user) {
+    public static String of(UserModel user) {
         StringBuilder sb = new StringBuilder(user.getId()).append('|')
                 .append(CanonicalEmail.of(user.getEmail()).orElse("")).append('|')
                 .append(user.isEnabled());
@@ -28,7 +28,7 @@ final class UserStamp {
         return SecureCodes.hash(sb.toString());
     }
 
-    static boolean matches(UserModel user, String stamp) {
+    public static boolean matches(UserModel user, String stamp) {
         return user != null && user.isEnabled() && SecureCodes.constantTimeEquals(of(user), stamp);
     }
 }

@@ -1,10 +1,9 @@
-package io.einlass.keycloak.authenticators.identify;
+package io.einlass.keycloak.authenticators.flow;
 
 import java.util.Optional;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
-import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -28,14 +27,11 @@ public record Identification(String typed, String canonical, UserModel user) {
     }
 
     /** Records the identification in the auth session (same notes for users and ghosts). */
-    static void record(AuthenticationFlowContext context, String typed, String canonical, UserModel user) {
+    public static void record(AuthenticationFlowContext context, String typed, String canonical, UserModel user) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         // Pin the page language before a user is known: Keycloak would otherwise switch to the user's profile
         // language, and a page that changes language would tell an observer that the address has an account.
-        if (authSession.getAuthNote(LocaleSelectorProvider.USER_REQUEST_LOCALE) == null) {
-            authSession.setAuthNote(LocaleSelectorProvider.USER_REQUEST_LOCALE,
-                    context.getSession().getContext().resolveLocale(null).toLanguageTag());
-        }
+        PinnedLocale.pin(context);
         authSession.setAuthNote(NOTE_TYPED, typed);
         authSession.setAuthNote(NOTE_CANONICAL, canonical);
         authSession.setAuthNote(NOTE_USER, user == null ? "" : user.getId());

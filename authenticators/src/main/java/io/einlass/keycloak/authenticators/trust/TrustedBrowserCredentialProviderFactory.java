@@ -1,4 +1,4 @@
-package io.einlass.keycloak.core.trust;
+package io.einlass.keycloak.authenticators.trust;
 
 import java.util.Map;
 

@@ -1,9 +1,8 @@
-package io.einlass.keycloak.core.events;
+package io.einlass.keycloak.authenticators.trust;
 
 import java.util.Set;
 
-import io.einlass.keycloak.core.trust.TrustedBrowserCredentialModel;
-import io.einlass.keycloak.core.trust.TrustedBrowsers;
+import io.einlass.keycloak.core.events.EinlassEvents;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
@@ -21,21 +20,23 @@ import org.keycloak.models.credential.PasswordCredentialModel;
 
 /**
  * Reacts to security-relevant events of users and admins: ends every trusted browser of a user when the password
- * is changed or reset, the authenticator app is removed or replaced, all sessions are signed out, or the user is
- * disabled. Trusts also check password, OTP credential, expiry and the admin's "Sign out" (not-before) when they are
- * used; the account console's "Sign out all devices" leaves no such trace, so that case depends on this listener
- * being enabled (the shipped realm enables it). Runs in the request's transaction.
+ * is changed or reset, the authenticator app is removed or replaced, the account console signs out all other
+ * devices, or the user is disabled. Trusts also check password, OTP credential, expiry and the admin's "Sign out"
+ * (not-before) when they are used. The account REST call behind "Sign out all devices" fires events only for the
+ * sessions it ends, so with no other session alive nothing reaches a listener: Einlass's own
+ * {@code POST .../einlass/trusted-browsers/sign-out-everywhere} forgets the trusts in every case. Runs in the
+ * request's transaction.
  */
-final class SecurityEventListenerProvider implements EventListenerProvider {
+final class TrustRevocationListener implements EventListenerProvider {
 
-    private static final Logger LOG = Logger.getLogger(SecurityEventListenerProvider.class);
+    private static final Logger LOG = Logger.getLogger(TrustRevocationListener.class);
     private static final Set<EventType> ALWAYS = Set.of(EventType.UPDATE_PASSWORD, EventType.RESET_PASSWORD,
             EventType.UPDATE_TOTP, EventType.REMOVE_TOTP, EventType.USER_DISABLED_BY_PERMANENT_LOCKOUT);
     private static final Set<String> CREDENTIAL_TYPES = Set.of(PasswordCredentialModel.TYPE, OTPCredentialModel.TYPE);
 
     private final KeycloakSession session;
 
-    SecurityEventListenerProvider(KeycloakSession session) {
+    TrustRevocationListener(KeycloakSession session) {
         this.session = session;
     }
 
@@ -114,9 +115,9 @@ final class SecurityEventListenerProvider implements EventListenerProvider {
             new EventBuilder(realm, session, session.getContext().getConnection())
                     .event(EventType.REMOVE_CREDENTIAL).user(user)
                     .detail(Details.CREDENTIAL_TYPE, TrustedBrowserCredentialModel.TYPE)
-                    .detail(EinlassEvents.ACTION, "trusted_browsers_revoked")
+                    .detail(EinlassEvents.ACTION, EinlassEvents.Action.TRUSTED_BROWSERS_REVOKED.value())
                     .detail(EinlassEvents.REASON, reason)
-                    .detail("einlass_count", String.valueOf(removed))
+                    .detail(EinlassEvents.COUNT, String.valueOf(removed))
                     .success();
         }
     }

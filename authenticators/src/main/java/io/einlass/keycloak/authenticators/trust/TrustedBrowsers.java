@@ -1,4 +1,4 @@
-package io.einlass.keycloak.core.trust;
+package io.einlass.keycloak.authenticators.trust;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.einlass.keycloak.core.crypto.SecureCodes;
 import io.einlass.keycloak.core.web.BrowserDescription;
+import io.einlass.keycloak.core.web.Cookies;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.common.util.Time;
@@ -26,7 +27,7 @@ import org.keycloak.models.credential.PasswordCredentialModel;
  * hash, and the trust's absolute end. A trust is void when it expired, when the password changed after it was
  * given, when its OTP credential was removed or replaced, or when all sessions of the user were signed out since.
  */
-public final class TrustedBrowsers {
+final class TrustedBrowsers {
 
     public static final String COOKIE_PREFIX = "EINLASS_TB_";
     private static final Pattern CREDENTIAL_ID = Pattern.compile("[0-9a-fA-F-]{36}");
@@ -45,8 +46,7 @@ public final class TrustedBrowsers {
 
     /** The cookie path: this realm only. */
     public String cookiePath() {
-        String base = session.getContext().getUri().getBaseUri().getRawPath();
-        return (base.endsWith("/") ? base : base + "/") + "realms/" + realm.getName() + "/";
+        return Cookies.realmPath(session, realm);
     }
 
     /** The trust this browser holds for {@code user}, if it is valid for the OTP credential(s) the user has now. */
@@ -163,6 +163,6 @@ public final class TrustedBrowsers {
     }
 
     private String cookie(String name, String value, long maxAge) {
-        return name + "=" + value + "; Path=" + cookiePath() + "; Max-Age=" + maxAge + "; HttpOnly; Secure; SameSite=Lax";
+        return Cookies.set(name, value, cookiePath(), maxAge, Cookies.SameSite.LAX);
     }
 }

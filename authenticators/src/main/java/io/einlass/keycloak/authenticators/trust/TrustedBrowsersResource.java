@@ -8,11 +8,18 @@ import java.util.List;
 import java.util.Map;
 
 import io.einlass.keycloak.core.events.EinlassEvents;
-import io.einlass.keycloak.core.trust.TrustedBrowserCredentialModel;
-import io.einlass.keycloak.core.trust.TrustedBrowsers;
+import io.einlass.keycloak.core.web.EinlassEndpointProvider;
+import io.einlass.keycloak.core.web.EinlassEndpointProviderFactory;
 import io.einlass.keycloak.core.web.NoStore;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -26,20 +33,25 @@ import org.keycloak.util.JsonSerialization;
 
 /**
  * {@code /realms/{realm}/einlass/trusted-browsers}: a signed-in user lists and forgets their own trusted browsers
- * (for the portal's security page). Needs the user's bearer token with the account role {@code manage-account}
- * (listing: {@code view-profile} or {@code manage-account}). Other users' browsers are never visible: an unknown or
- * foreign id answers 404.
+ * (for the portal's security page), and signs out everywhere. Needs the user's bearer token with the account role
+ * {@code manage-account} (listing: {@code view-profile} or {@code manage-account}). Other users' browsers are never
+ * visible: an unknown or foreign id answers 404.
  */
-public final class TrustedBrowsersApi {
+public final class TrustedBrowsersResource {
+
+    static final String SEGMENT = "trusted-browsers";
 
     private final KeycloakSession session;
     private final RealmModel realm;
 
-    public TrustedBrowsersApi(KeycloakSession session) {
+    TrustedBrowsersResource(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
     }
 
+    /** The signed-in user's trusted browsers. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
         AuthenticationManager.AuthResult auth = authenticate();
         if (auth == null) {
@@ -59,13 +71,16 @@ public final class TrustedBrowsersApi {
             item.put("os", trust.data().os());
             item.put("created", trust.getCreatedDate() == null ? null : Instant.ofEpochMilli(trust.getCreatedDate()).toString());
             item.put("trustedUntil", Instant.ofEpochSecond(trust.data().expiresAt()).toString());
-            item.put("expired", trust.data().expiresAt() <= org.keycloak.common.util.Time.currentTime());
+            item.put("expired", trust.data().expiresAt() <= Time.currentTime());
             item.put("thisBrowser", trust.getId().equals(current));
             answer.add(item);
         }
         return json(Response.Status.OK, answer);
     }
 
+    /** Forget all trusted browsers of the signed-in user (sessions stay). */
+    @DELETE
+    @Produces(MediaType.APPLICATION_JSON)
     public Response forgetAll() {
         AuthenticationManager.AuthResult auth = authenticate();
         if (auth == null) {
@@ -76,11 +91,41 @@ public final class TrustedBrowsersApi {
         }
         TrustedBrowsers browsers = new TrustedBrowsers(session, realm);
         int removed = browsers.revokeAll(auth.user());
-        event(auth.user(), "trusted_browsers_forgotten", removed);
+        event(auth.user(), EinlassEvents.Action.TRUSTED_BROWSERS_FORGOTTEN, removed);
         return NoStore.apply(Response.noContent().header("Set-Cookie", browsers.forgetCookie(auth.user()))).build();
     }
 
-    public Response forget(String credentialId) {
+    /**
+     * "Sign out all devices": ends every session of the signed-in user (this one included) and forgets every trusted
+     * browser, whether or not other sessions are alive. An ordinary sign-out keeps the browser trusted.
+     */
+    @POST
+    @Path("sign-out-everywhere")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response signOutEverywhere() {
+        AuthenticationManager.AuthResult auth = authenticate();
+        if (auth == null) {
+            return error(Response.Status.UNAUTHORIZED, "unauthorized");
+        }
+        if (!hasAccountRole(auth.token(), "manage-account")) {
+            return error(Response.Status.FORBIDDEN, "forbidden");
+        }
+        UserModel user = auth.user();
+        TrustedBrowsers browsers = new TrustedBrowsers(session, realm);
+        int removed = browsers.revokeAll(user);
+        event(user, EinlassEvents.Action.TRUSTED_BROWSERS_FORGOTTEN, removed);
+        session.users().setNotBeforeForUser(realm, user, Time.currentTime());
+        session.sessions().getUserSessionsStream(realm, user).toList().forEach(userSession ->
+                AuthenticationManager.backchannelLogout(session, realm, userSession, session.getContext().getUri(),
+                        session.getContext().getConnection(), session.getContext().getRequestHeaders(), true));
+        return NoStore.apply(Response.noContent().header("Set-Cookie", browsers.forgetCookie(user))).build();
+    }
+
+    /** Forget one trusted browser of the signed-in user. */
+    @DELETE
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response forget(@PathParam("id") String credentialId) {
         AuthenticationManager.AuthResult auth = authenticate();
         if (auth == null) {
             return error(Response.Status.UNAUTHORIZED, "unauthorized");
@@ -92,7 +137,7 @@ public final class TrustedBrowsersApi {
         if (!browsers.revoke(auth.user(), credentialId)) {
             return error(Response.Status.NOT_FOUND, "not_found");
         }
-        event(auth.user(), "trusted_browser_forgotten", 1);
+        event(auth.user(), EinlassEvents.Action.TRUSTED_BROWSER_FORGOTTEN, 1);
         return NoStore.apply(Response.noContent()).build();
     }
 
@@ -114,17 +159,31 @@ public final class TrustedBrowsersApi {
         return cookie.getValue().substring(0, 36);
     }
 
-    private void event(UserModel user, String action, int count) {
+    private void event(UserModel user, EinlassEvents.Action action, int count) {
         new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.REMOVE_CREDENTIAL).user(user)
                 .detail(Details.CREDENTIAL_TYPE, TrustedBrowserCredentialModel.TYPE)
-                .detail(EinlassEvents.ACTION, action)
-                .detail("einlass_count", String.valueOf(count))
+                .detail(EinlassEvents.ACTION, action.value())
+                .detail(EinlassEvents.COUNT, String.valueOf(count))
                 .success();
     }
 
     private static Response error(Response.Status status, String error) {
         return json(status, Map.of("error", error));
+    }
+
+    /** {@code einlass-endpoint} provider of the segment {@code trusted-browsers}. */
+    public static final class Factory implements EinlassEndpointProviderFactory {
+
+        @Override
+        public EinlassEndpointProvider create(KeycloakSession session) {
+            return () -> new TrustedBrowsersResource(session);
+        }
+
+        @Override
+        public String getId() {
+            return EinlassEndpointProviderFactory.PREFIX + SEGMENT;
+        }
     }
 
     private static Response json(Response.Status status, Object body) {
