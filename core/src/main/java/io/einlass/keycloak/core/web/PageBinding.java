@@ -63,27 +63,37 @@ public final class PageBinding {
         return SecureCodes.constantTimeEquals(cookie, formToken) ? Verdict.BOUND : Verdict.MISMATCH;
     }
 
+    boolean crossSite(HttpHeaders headers) {
+        URI request = session.getContext().getUri().getBaseUri();
+        String requestOrigin = request.getScheme() + "://" + request.getRawAuthority();
+        return crossSite(headers.getHeaderString("Sec-Fetch-Site"), headers.getHeaderString("Origin"),
+                EinlassUrls.frontendOrigin(session), requestOrigin);
+    }
+
     /**
      * True when the browser says the request comes from another site: {@code Sec-Fetch-Site} other than
-     * {@code same-origin}/{@code none}, or an {@code Origin} that is neither the frontend's nor the request's.
-     * Browsers that send neither header are judged by the token alone.
+     * {@code same-origin}/{@code none}, or an {@code Origin} that is none of {@code ownOrigins}. Browsers that send
+     * neither header, or {@code Origin: null}, are judged by the token alone: browsers send "null" for a
+     * same-origin form post from a page with {@code Referrer-Policy: no-referrer} (as every Einlass page has), and a
+     * cross-site sender still lacks the {@code SameSite=Strict} cookie.
      */
-    boolean crossSite(HttpHeaders headers) {
-        String fetchSite = headers.getHeaderString("Sec-Fetch-Site");
+    static boolean crossSite(String fetchSite, String origin, String... ownOrigins) {
         if (fetchSite != null) {
             String site = fetchSite.strip().toLowerCase(Locale.ROOT);
             if (!site.equals("same-origin") && !site.equals("none")) {
                 return true;
             }
         }
-        String origin = headers.getHeaderString("Origin");
-        if (origin == null || origin.isBlank()) {
+        if (origin == null || origin.isBlank() || origin.strip().equals("null")) {
             return false;
         }
         String o = origin.strip();
-        URI request = session.getContext().getUri().getBaseUri();
-        String requestOrigin = request.getScheme() + "://" + request.getRawAuthority();
-        return !o.equalsIgnoreCase(EinlassUrls.frontendOrigin(session)) && !o.equalsIgnoreCase(requestOrigin);
+        for (String own : ownOrigins) {
+            if (o.equalsIgnoreCase(own)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     String cookieName(String subject) {
