@@ -41,7 +41,7 @@
                     </div>
                     <div class="${properties.kcFormGroupClass!}">
                         <div class="${properties.kcFormActionGroupClass!}">
-                            <button class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" id="einlass-code-submit" name="login" type="submit">${msg("einlass.magic-link.wait.code-submit")}</button>
+                            <button class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" id="einlass-code-submit" name="login" type="submit"><#if (einlassPurpose!"") = "reset">${msg("einlass.reset.wait.code-submit")}<#else>${msg("einlass.magic-link.wait.code-submit")}</#if></button>
                         </div>
                     </div>
                 </form>

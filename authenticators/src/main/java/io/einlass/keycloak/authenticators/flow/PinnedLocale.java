@@ -2,13 +2,12 @@ package io.einlass.keycloak.authenticators.flow;
 
 import java.util.Locale;
 
-import org.keycloak.Config;
+import io.einlass.keycloak.core.EinlassProviderFactory;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.locale.DefaultLocaleSelectorProvider;
 import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.locale.LocaleSelectorProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -74,25 +73,13 @@ public final class PinnedLocale {
     }
 
     /** {@code einlass}: Keycloak's locale selector plus the pinned sign-in language (order 10: the default). */
-    public static final class SelectorFactory implements LocaleSelectorProviderFactory {
+    public static final class SelectorFactory implements LocaleSelectorProviderFactory, EinlassProviderFactory<LocaleSelectorProvider> {
 
         public static final String ID = "einlass";
 
         @Override
         public LocaleSelectorProvider create(KeycloakSession session) {
             return new Selector(session);
-        }
-
-        @Override
-        public void init(Config.Scope config) {
-        }
-
-        @Override
-        public void postInit(KeycloakSessionFactory factory) {
-        }
-
-        @Override
-        public void close() {
         }
 
         @Override

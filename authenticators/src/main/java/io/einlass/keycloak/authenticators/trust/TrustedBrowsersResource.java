@@ -53,13 +53,11 @@ public final class TrustedBrowsersResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
-        AuthenticationManager.AuthResult auth = authenticate();
-        if (auth == null) {
-            return error(Response.Status.UNAUTHORIZED, "unauthorized");
+        Caller caller = caller("view-profile", "manage-account");
+        if (caller.refusal() != null) {
+            return caller.refusal();
         }
-        if (!hasAccountRole(auth.token(), "view-profile") && !hasAccountRole(auth.token(), "manage-account")) {
-            return error(Response.Status.FORBIDDEN, "forbidden");
-        }
+        AuthenticationManager.AuthResult auth = caller.auth();
         TrustedBrowsers browsers = new TrustedBrowsers(session, realm);
         String current = currentCredentialId(browsers, auth.user());
         List<Map<String, Object>> answer = new ArrayList<>();
@@ -82,13 +80,11 @@ public final class TrustedBrowsersResource {
     @DELETE
     @Produces(MediaType.APPLICATION_JSON)
     public Response forgetAll() {
-        AuthenticationManager.AuthResult auth = authenticate();
-        if (auth == null) {
-            return error(Response.Status.UNAUTHORIZED, "unauthorized");
+        Caller caller = caller("manage-account");
+        if (caller.refusal() != null) {
+            return caller.refusal();
         }
-        if (!hasAccountRole(auth.token(), "manage-account")) {
-            return error(Response.Status.FORBIDDEN, "forbidden");
-        }
+        AuthenticationManager.AuthResult auth = caller.auth();
         TrustedBrowsers browsers = new TrustedBrowsers(session, realm);
         int removed = browsers.revokeAll(auth.user());
         event(auth.user(), EinlassEvents.Action.TRUSTED_BROWSERS_FORGOTTEN, removed);
@@ -103,13 +99,11 @@ public final class TrustedBrowsersResource {
     @Path("sign-out-everywhere")
     @Produces(MediaType.APPLICATION_JSON)
     public Response signOutEverywhere() {
-        AuthenticationManager.AuthResult auth = authenticate();
-        if (auth == null) {
-            return error(Response.Status.UNAUTHORIZED, "unauthorized");
+        Caller caller = caller("manage-account");
+        if (caller.refusal() != null) {
+            return caller.refusal();
         }
-        if (!hasAccountRole(auth.token(), "manage-account")) {
-            return error(Response.Status.FORBIDDEN, "forbidden");
-        }
+        AuthenticationManager.AuthResult auth = caller.auth();
         UserModel user = auth.user();
         TrustedBrowsers browsers = new TrustedBrowsers(session, realm);
         int removed = browsers.revokeAll(user);
@@ -126,13 +120,11 @@ public final class TrustedBrowsersResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response forget(@PathParam("id") String credentialId) {
-        AuthenticationManager.AuthResult auth = authenticate();
-        if (auth == null) {
-            return error(Response.Status.UNAUTHORIZED, "unauthorized");
+        Caller caller = caller("manage-account");
+        if (caller.refusal() != null) {
+            return caller.refusal();
         }
-        if (!hasAccountRole(auth.token(), "manage-account")) {
-            return error(Response.Status.FORBIDDEN, "forbidden");
-        }
+        AuthenticationManager.AuthResult auth = caller.auth();
         TrustedBrowsers browsers = new TrustedBrowsers(session, realm);
         if (!browsers.revoke(auth.user(), credentialId)) {
             return error(Response.Status.NOT_FOUND, "not_found");
@@ -141,9 +133,21 @@ public final class TrustedBrowsersResource {
         return NoStore.apply(Response.noContent()).build();
     }
 
-    private AuthenticationManager.AuthResult authenticate() {
+    /** The signed-in user behind the bearer token, or why not: 401 without a user token, 403 without any of the roles. */
+    private record Caller(AuthenticationManager.AuthResult auth, Response refusal) {
+    }
+
+    private Caller caller(String... anyOfAccountRoles) {
         AuthenticationManager.AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        return auth == null || auth.user() == null ? null : auth;
+        if (auth == null || auth.user() == null) {
+            return new Caller(null, error(Response.Status.UNAUTHORIZED, "unauthorized"));
+        }
+        for (String role : anyOfAccountRoles) {
+            if (hasAccountRole(auth.token(), role)) {
+                return new Caller(auth, null);
+            }
+        }
+        return new Caller(null, error(Response.Status.FORBIDDEN, "forbidden"));
     }
 
     private static boolean hasAccountRole(AccessToken token, String role) {

@@ -24,7 +24,7 @@ class ServerInfoIT {
     void listsTheEinlassAuthenticatorsWithTheBundleVersion() {
         JsonNode authenticators = providers.path("authenticator").path("providers");
         for (String id : new String[] {"einlass-identify", "einlass-password", "einlass-magic-link", "einlass-otp",
-                "einlass-trusted-browser"}) {
+                "einlass-trusted-browser", "einlass-reset-email", "einlass-step-up"}) {
             assertThat(authenticators.has(id)).as(id).isTrue();
             assertThat(authenticators.path(id).path("operationalInfo").path("einlass-version").asText())
                     .as(id + " version").isEqualTo(System.getProperty("einlass.version", "0.1.0-SNAPSHOT"));
@@ -39,8 +39,18 @@ class ServerInfoIT {
     }
 
     @Test
-    void servesTheEinlassEndpointsUnderTheRealm() {
+    void servesTheEinlassEndpointsUnderTheRealmThroughItsOwnSpi() {
         assertThat(providers.path("realm-restapi-extension").path("providers").has("einlass")).isTrue();
+        JsonNode endpoints = providers.path("einlass-endpoint").path("providers");
+        assertThat(endpoints.has("einlass-magic-link")).as(endpoints.toString()).isTrue();
+        assertThat(endpoints.has("einlass-magic-links")).isTrue();
+        assertThat(endpoints.has("einlass-trusted-browsers")).isTrue();
+    }
+
+    @Test
+    void pinsThePageLanguageThroughItsLocaleSelectorWhichIsTheDefault() {
+        assertThat(providers.path("localeSelector").path("providers").has("einlass")).isTrue();
+        assertThat(providers.path("localeSelector").path("providers").has("default")).isTrue();
     }
 
     @Test
