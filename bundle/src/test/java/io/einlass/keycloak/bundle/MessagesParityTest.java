@@ -35,7 +35,7 @@ class MessagesParityTest {
     /** msg("key") or msg('key') with a literal key that is not continued by "+" (dynamic keys are checked apart). */
     private static final Pattern MSG_LITERAL = Pattern.compile("\\bmsg\\(\\s*([\"'])([^\"']+)\\1\\s*([,)])");
     /** Messages Keycloak's own themes provide, used by the Einlass login templates. */
-    private static final Set<String> KEYCLOAK_KEYS = Set.of("doLogIn", "password", "doForgotPassword", "noAccount", "doRegister");
+    private static final Set<String> KEYCLOAK_KEYS = Set.of("doLogIn", "password", "doForgotPassword", "noAccount", "doRegister", "doCancel");
 
     @Test
     void thereAreEnglishBundlesInTheModulesAndTheTheme() {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import io.einlass.keycloak.core.account.UserStamp;
 import io.einlass.keycloak.core.crypto.SecureCodes;
 import io.einlass.keycloak.core.web.Cookies;
 import org.keycloak.authentication.AuthenticationFlowContext;

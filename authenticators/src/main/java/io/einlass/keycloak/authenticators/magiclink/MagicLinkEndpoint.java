@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.einlass.keycloak.authenticators.flow.FirstFactorGrant;
-import io.einlass.keycloak.authenticators.flow.UserStamp;
+import io.einlass.keycloak.core.account.UserStamp;
 import io.einlass.keycloak.core.email.CanonicalEmail;
 import io.einlass.keycloak.core.events.EinlassEvents;
 import io.einlass.keycloak.core.events.EinlassEvents.Action;

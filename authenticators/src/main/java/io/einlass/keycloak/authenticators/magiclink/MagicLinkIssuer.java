@@ -3,7 +3,7 @@ package io.einlass.keycloak.authenticators.magiclink;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.einlass.keycloak.authenticators.flow.UserStamp;
+import io.einlass.keycloak.core.account.UserStamp;
 import io.einlass.keycloak.core.crypto.SecureCodes;
 import io.einlass.keycloak.core.mail.RenderedMail;
 import io.einlass.keycloak.core.web.BrowserDescription;

@@ -31,12 +31,35 @@ public final class EinlassEvents {
     public static final String REQUESTED_BY = "einlass_requested_by";
     /** Which recovery channel proved the person (primary email, recovery email, phone). */
     public static final String CHANNEL = "einlass_channel";
+    /** The recovery address concerned, masked ({@code a***@e***.com}). */
+    public static final String RECOVERY_EMAIL = "einlass_recovery_email";
+    /** The recovery address a change replaced or removed, masked. */
+    public static final String PREVIOUS_RECOVERY_EMAIL = "einlass_previous_recovery_email";
+    /** Which security notification a mail was ({@link Action#SECURITY_NOTIFICATION}). */
+    public static final String NOTIFICATION = "einlass_notification";
 
     /** Values of {@link #ACTION}. */
     public enum Action {
         MAGIC_LINK_SENT, MAGIC_LINK_API_CREATED, MAGIC_LINK_API_SENT, MAGIC_LINK_GRANT_ISSUED,
         RESET_LINK_SENT,
-        TRUSTED_BROWSER_ADDED, TRUSTED_BROWSER_FORGOTTEN, TRUSTED_BROWSERS_FORGOTTEN, TRUSTED_BROWSERS_REVOKED;
+        TRUSTED_BROWSER_ADDED, TRUSTED_BROWSER_FORGOTTEN, TRUSTED_BROWSERS_FORGOTTEN, TRUSTED_BROWSERS_REVOKED,
+        RECOVERY_EMAIL_CONFIRMATION_SENT, RECOVERY_EMAIL_ADDED, RECOVERY_EMAIL_CHANGED, RECOVERY_EMAIL_REMOVED,
+        RECOVERY_PHONE_CODE_SENT, RECOVERY_PHONE_ADDED, RECOVERY_PHONE_CHANGED, RECOVERY_PHONE_REMOVED,
+        ACCOUNT_RECOVERED, AUTHENTICATOR_REPLACED,
+        SECURITY_NOTIFICATION;
+
+        /** The action of an {@link #ACTION} detail value, or null. */
+        public static Action of(String value) {
+            if (value == null) {
+                return null;
+            }
+            for (Action action : values()) {
+                if (action.value().equals(value)) {
+                    return action;
+                }
+            }
+            return null;
+        }
 
         public String value() {
             return name().toLowerCase(Locale.ROOT);
@@ -50,6 +73,7 @@ public final class EinlassEvents {
     public enum Reason {
         RATE_LIMITED, UNKNOWN_ADDRESS, NO_EMAIL, LOCKED, INVALID, EXPIRED, USED, SUPERSEDED, WRONG_CODE,
         TOO_MANY_ATTEMPTS, WRONG_MATCH, DENIED, SECOND_STEP_TIMEOUT, CROSS_SITE, UNBOUND_POST,
+        SAME_AS_PRIMARY, DELIVERY_FAILED,
         EMAIL_MISSING("einlass_email_missing"), EMAIL_INVALID("einlass_email_invalid");
 
         private final String value;

@@ -1,5 +1,7 @@
 package io.einlass.keycloak.core.mail;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -15,8 +17,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Sends rendered mails off the request thread, after the request's transaction committed. A slow or failing SMTP
- * server therefore neither slows the answer nor makes it differ between known and unknown addresses. Failures are
- * logged with the realm and the masked address only; bodies (which carry links and codes) are never logged.
+ * server therefore neither slows the answer nor makes it differ between known and unknown addresses, and never
+ * fails the person's action. Failures are logged with the realm and the masked address only, one WARN line per
+ * failed attempt; bodies (which carry links and codes) are never logged.
  */
 public final class MailDispatcher {
 
@@ -25,27 +28,82 @@ public final class MailDispatcher {
 
     private static final Logger LOG = Logger.getLogger(MailDispatcher.class);
 
+    /** What to do when every attempt failed: runs in a new transaction of its own (for an event). */
+    @FunctionalInterface
+    public interface FinalFailure {
+        void failed(KeycloakSession session, RealmModel realm, String reason);
+    }
+
+    /**
+     * How a mail is delivered: the pauses between attempts (none: one attempt) and what happens after the last one
+     * failed.
+     */
+    public record Delivery(List<Duration> pauses, FinalFailure onFinalFailure) {
+
+        /** One attempt; a sign-in link the person can simply request again. */
+        public static final Delivery ONCE = new Delivery(List.of(), null);
+
+        /** Three attempts, 2 s and 8 s apart, then {@code onFinalFailure}. */
+        public static Delivery retried(FinalFailure onFinalFailure) {
+            return new Delivery(List.of(Duration.ofSeconds(2), Duration.ofSeconds(8)), onFinalFailure);
+        }
+    }
+
     private final KeycloakSession session;
 
     public MailDispatcher(KeycloakSession session) {
         this.session = session;
     }
 
-    /** Queues the mail; it is sent once the current transaction commits, and dropped if it rolls back. */
+    /** Queues the mail, one attempt; it is sent once the current transaction commits, and dropped if it rolls back. */
     public void sendAfterCommit(RealmModel realm, String address, RenderedMail mail) {
+        sendAfterCommit(realm, address, mail, Delivery.ONCE);
+    }
+
+    /** Queues the mail with {@code delivery}'s attempts; sent once the current transaction commits. */
+    public void sendAfterCommit(RealmModel realm, String address, RenderedMail mail, Delivery delivery) {
         String realmId = realm.getId();
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
         session.getTransactionManager().enlistAfterCompletion(new AfterCommit(() -> {
             try {
-                executor.execute(() -> send(factory, realmId, address, mail));
+                executor.execute(() -> deliver(factory, realmId, address, mail, delivery));
             } catch (RejectedExecutionException e) {
                 LOG.warnf("Einlass mail to %s in realm %s not queued: executor rejected it", CanonicalEmail.mask(address), realmId);
             }
         }));
     }
 
-    private static void send(KeycloakSessionFactory factory, String realmId, String address, RenderedMail mail) {
+    private static void deliver(KeycloakSessionFactory factory, String realmId, String address, RenderedMail mail, Delivery delivery) {
+        String reason = null;
+        for (int attempt = 0; attempt <= delivery.pauses().size(); attempt++) {
+            if (attempt > 0 && !pause(delivery.pauses().get(attempt - 1))) {
+                break;
+            }
+            reason = send(factory, realmId, address, mail);
+            if (reason == null) {
+                return;
+            }
+        }
+        if (delivery.onFinalFailure() != null) {
+            String finalReason = reason;
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                    RealmModel realm = s.realms().getRealm(realmId);
+                    if (realm != null) {
+                        s.getContext().setRealm(realm);
+                        delivery.onFinalFailure().failed(s, realm, finalReason);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("Einlass mail failure to %s could not be recorded: %s", CanonicalEmail.mask(address), e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** One attempt; null when sent, else a short reason (the exception's class name, never its message). */
+    private static String send(KeycloakSessionFactory factory, String realmId, String address, RenderedMail mail) {
+        String[] reason = {null};
         try {
             KeycloakModelUtils.runJobInTransaction(factory, s -> {
                 RealmModel realm = s.realms().getRealm(realmId);
@@ -57,12 +115,24 @@ public final class MailDispatcher {
                     s.getProvider(EmailSenderProvider.class)
                             .send(realm.getSmtpConfig(), address, mail.subject(), mail.textBody(), mail.htmlBody());
                 } catch (EmailException e) {
-                    LOG.warnf("Einlass mail to %s in realm %s failed: %s", CanonicalEmail.mask(address), realm.getName(),
-                            e.getCause() != null ? e.getCause().getClass().getSimpleName() : e.getClass().getSimpleName());
+                    reason[0] = e.getCause() != null ? e.getCause().getClass().getSimpleName() : e.getClass().getSimpleName();
+                    LOG.warnf("Einlass mail to %s in realm %s failed: %s", CanonicalEmail.mask(address), realm.getName(), reason[0]);
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warnf("Einlass mail to %s failed: %s", CanonicalEmail.mask(address), e.getClass().getSimpleName());
+            reason[0] = e.getClass().getSimpleName();
+            LOG.warnf("Einlass mail to %s failed: %s", CanonicalEmail.mask(address), reason[0]);
+        }
+        return reason[0];
+    }
+
+    private static boolean pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

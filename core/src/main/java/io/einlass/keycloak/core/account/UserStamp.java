@@ -1,4 +1,4 @@
-package io.einlass.keycloak.authenticators.flow;
+package io.einlass.keycloak.core.account;
 
 import java.util.Comparator;
 
