@@ -277,6 +277,50 @@ class BrowserJourneysIT {
     }
 
     /** Pages for things that went wrong are branded and clear too. */
+    /** Seed 002: the app sends the signed-in customer to "Add a recovery email"; the link in the mail confirms it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void addARecoveryEmailFromTheApp(String lang) {
+        TestUser user = users.withPassword("journey-recovery-" + lang);
+        String address = TestUsers.uniqueEmail("journey-private-" + lang);
+        try (Chrome chrome = Chrome.start(lang)) {
+            chrome.open(appSignIn("portal-app"));
+            chrome.type("#email", user.email());
+            chrome.click("#einlass-continue");
+            chrome.type("#password", user.password());
+            chrome.click("#kc-login");
+            assertThat(chrome.url()).startsWith(env.appRedirect());
+
+            chrome.open(env.app("portal-app").login(Map.of("kc_action", "einlass-recovery-email")).url());
+            assertThat(chrome.text("#kc-page-title")).isEqualTo(german(lang) ? "E-Mail-Adresse zur Wiederherstellung" : "Recovery email address");
+            assertThat(chrome.find("#recovery-email").getAttribute("type")).isEqualTo("email");
+            chrome.shoot("recovery-email-form");
+            chrome.type("#recovery-email", user.email());
+            chrome.click("#einlass-recovery-send");
+            assertThat(chrome.text("#input-error-recovery-email")).isEqualTo(german(lang)
+                    ? "Die Wiederherstellungsadresse muss sich von der Adresse unterscheiden, mit der Sie sich anmelden."
+                    : "The recovery address must differ from the address you sign in with.");
+            chrome.shoot("recovery-email-refused");
+            chrome.find("#recovery-email").clear();
+            chrome.type("#recovery-email", address);
+            chrome.click("#einlass-recovery-send");
+            assertThat(chrome.has("#einlass-recovery-sent")).isTrue();
+            chrome.shoot("recovery-email-sent");
+            chrome.click("#einlass-recovery-continue");
+            assertThat(chrome.url()).startsWith(env.appRedirect()).contains("kc_action_status=success");
+
+            Mail mail = env.mailbox().next(address);
+            assertThat(mail.subject()).isEqualTo(german(lang) ? "Bestätigen Sie Ihre Wiederherstellungsadresse für Customer Portal"
+                    : "Confirm your recovery address for Customer Portal");
+            chrome.open(mail.link("/einlass/recovery-email?"));
+            chrome.shoot("recovery-email-landing");
+            chrome.click("#einlass-recovery-confirm");
+            assertThat(chrome.text("#kc-page-title")).isEqualTo(german(lang) ? "Wiederherstellungsadresse bestätigt" : "Recovery address confirmed");
+            chrome.shoot("recovery-email-confirmed");
+            chrome.assertNoProblems("after confirming the recovery address");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"en", "de"})
     void errorPagesAreClear(String lang) {

@@ -28,6 +28,16 @@ final class DemoApp implements AutoCloseable {
             "portal-passwordless", "Email link only",
             "acme-portal", "ACME tenant branding");
 
+    /** Account changes the demo app can start (kc_action), with their button text. */
+    private static final Map<String, String> ACTIONS = new java.util.LinkedHashMap<>();
+
+    static {
+        ACTIONS.put("einlass-recovery-email", "Add a recovery email");
+        ACTIONS.put("einlass-recovery-phone", "Add a recovery phone");
+        ACTIONS.put("UPDATE_PASSWORD", "Change the password");
+        ACTIONS.put("CONFIGURE_TOTP", "Set up an authenticator app");
+    }
+
     private final HttpServer server;
     private final String keycloak;
     private final String self;
@@ -62,7 +72,9 @@ final class DemoApp implements AutoCloseable {
         if (path.equals("/login")) {
             String clientId = Urls.queryParam(uri, "client").filter(CLIENTS::containsKey).orElse("portal-app");
             OidcApp app = apps.computeIfAbsent(clientId, c -> new OidcApp(keycloak, "portal", c, self + "/callback"));
-            OidcApp.Login login = app.login();
+            // an account change started by the app (application-initiated action), e.g. "Add a recovery email"
+            String action = Urls.queryParam(uri, "action").filter(ACTIONS::containsKey).orElse(null);
+            OidcApp.Login login = action == null ? app.login() : app.login(Map.of("kc_action", action));
             pending.put(login.state(), login);
             exchange.getResponseHeaders().add("Location", login.url());
             exchange.sendResponseHeaders(302, -1);
@@ -81,10 +93,15 @@ final class DemoApp implements AutoCloseable {
             try {
                 Tokens tokens = apps.get(clientId).exchange(code, login.verifier());
                 JsonNode id = tokens.idClaims();
+                StringBuilder actions = new StringBuilder("<ul>");
+                ACTIONS.forEach((a, label) -> actions.append("<li><a href=\"/login?client=").append(clientId).append("&amp;action=")
+                        .append(a).append("\">").append(escape(label)).append("</a></li>"));
+                actions.append("<li><a href=\"").append(keycloak).append("/realms/portal/einlass/account\">Sign-in and security</a></li></ul>");
                 html(exchange, "<h1>Signed in</h1><table>"
                         + row("Client", clientId) + row("Email", id.path("email").asText())
                         + row("Name", id.path("name").asText()) + row("acr", id.path("acr").asText())
-                        + row("amr", id.path("amr").toString()) + "</table>"
+                        + row("amr", id.path("amr").toString())
+                        + row("Account change", Urls.queryParam(uri, "kc_action_status").orElse("-")) + "</table>" + actions
                         + "<p><a href=\"" + keycloak + "/realms/portal/protocol/openid-connect/logout?client_id=" + clientId
                         + "&amp;id_token_hint=" + tokens.raw().path("id_token").asText() + "&amp;post_logout_redirect_uri="
                         + Urls.encode(self + "/") + "\">Sign out</a> | <a href=\"/\">Home</a></p>");
