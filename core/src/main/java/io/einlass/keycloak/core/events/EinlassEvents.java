@@ -35,6 +35,12 @@ public final class EinlassEvents {
     public static final String RECOVERY_EMAIL = "einlass_recovery_email";
     /** The recovery address a change replaced or removed, masked. */
     public static final String PREVIOUS_RECOVERY_EMAIL = "einlass_previous_recovery_email";
+    /** The phone number concerned, masked ({@code +41 79 *** ** 67}). */
+    public static final String PHONE = "einlass_phone";
+    /** The phone number a change replaced or removed, masked. */
+    public static final String PREVIOUS_PHONE = "einlass_previous_phone";
+    /** The HTTP status a gateway answered. */
+    public static final String GATEWAY_STATUS = "einlass_gateway_status";
     /** Which security notification a mail was ({@link Action#SECURITY_NOTIFICATION}). */
     public static final String NOTIFICATION = "einlass_notification";
 
@@ -73,7 +79,8 @@ public final class EinlassEvents {
     public enum Reason {
         RATE_LIMITED, UNKNOWN_ADDRESS, NO_EMAIL, LOCKED, INVALID, EXPIRED, USED, SUPERSEDED, WRONG_CODE,
         TOO_MANY_ATTEMPTS, WRONG_MATCH, DENIED, SECOND_STEP_TIMEOUT, CROSS_SITE, UNBOUND_POST,
-        SAME_AS_PRIMARY, DELIVERY_FAILED,
+        SAME_AS_PRIMARY, DELIVERY_FAILED, INVALID_NUMBER, NOT_MOBILE, COUNTRY_NOT_ALLOWED, SESSION_LIMIT, BUDGET_EXHAUSTED,
+        COOLDOWN,
         EMAIL_MISSING("einlass_email_missing"), EMAIL_INVALID("einlass_email_invalid");
 
         private final String value;

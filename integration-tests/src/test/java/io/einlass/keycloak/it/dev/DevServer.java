@@ -44,7 +44,9 @@ public final class DevServer {
         System.out.println("Starting Keycloak 26.7.3 with Einlass (first start builds the server, about a minute) ...");
         long started = System.nanoTime();
         DistributionServer server = DistributionServer.start(home, port, "start-dev", serverEnv,
-                List.of("--log-level=INFO"), RealmFiles.REALM, home.resolve("../dev-keycloak.log").normalize());
+                // SMS codes are written to the server log (the log gateway refuses to run outside development mode)
+                List.of("--log-level=INFO", "--spi-einlass-sms--provider=log"), RealmFiles.REALM,
+                home.resolve("../dev-keycloak.log").normalize());
         MailCatcher finalCatcher = catcher;
         DemoApp app = DemoApp.start(appPort, "http://localhost:" + port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -66,7 +68,8 @@ public final class DevServer {
         } else {
             System.out.printf(" Mail            through %s:%s%n", System.getenv("EINLASS_SMTP_HOST"), env("EINLASS_SMTP_PORT", "25"));
         }
-        System.out.printf(" Server log      %s%n%n", server.logLocation());
+        System.out.printf(" Server log      %s%n", server.logLocation());
+        System.out.printf(" SMS codes       in the server log, lines \"Einlass SMS (log gateway, not sent)\"%n%n");
         System.out.printf(" Demo users (realm portal):%n");
         System.out.printf("   anna@portal.example   password Demo-Anna-2026!   (German)%n");
         System.out.printf("   ben@portal.example    password Demo-Ben-2026!    (English)%n");

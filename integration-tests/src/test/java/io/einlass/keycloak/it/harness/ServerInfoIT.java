@@ -48,6 +48,15 @@ class ServerInfoIT {
     }
 
     @Test
+    void showsTheConfiguredSmsGatewayAsActiveAndLoadsNoOther() {
+        // --spi-einlass-sms--provider=http: Keycloak loads that gateway only
+        JsonNode gateways = providers.path("einlass-sms").path("providers");
+        assertThat(gateways.path("http").path("operationalInfo").path("einlass-sms-active").asText()).as(gateways.toString()).isEqualTo("true");
+        assertThat(gateways.has("log")).as("the log gateway is not loaded").isFalse();
+        assertThat(gateways.has("twilio")).isFalse();
+    }
+
+    @Test
     void pinsThePageLanguageThroughItsLocaleSelectorWhichIsTheDefault() {
         assertThat(providers.path("localeSelector").path("providers").has("einlass")).isTrue();
         assertThat(providers.path("localeSelector").path("providers").has("default")).isTrue();

@@ -127,6 +127,23 @@ class SecurityNotificationsIT {
     }
 
     @Test
+    void settingUpAnAuthenticatorAppIsTold() {
+        String recovery = TestUsers.uniqueEmail("note-totp-private");
+        TestUser user = user("note-totp", "en", recovery);
+        Browser browser = env.browser();
+        OidcApp.Login first = env.portalApp().login();
+        first.complete(SignIn.enterPassword(SignIn.enterEmail(SignIn.start(browser, first), user.email()), user.password()));
+        Page setup = browser.open(env.portalApp().login(Map.of("kc_action", "CONFIGURE_TOTP")).url());
+        var form = setup.form("#kc-totp-settings-form");
+        String secret = form.value("totpSecret");
+        Page back = form.set("totp", Totp.now(secret)).set("userLabel", "Phone").submit();
+        assertThat(back.isRedirectAway()).as(back.text()).isTrue();
+        for (String address : List.of(user.email(), recovery)) {
+            assertThat(mailbox.next(address).subject()).isEqualTo("An authenticator app was set up (Customer Portal)");
+        }
+    }
+
+    @Test
     void aMailServerThatIsDownNeverFailsTheChangeAndTheFinalFailureIsRecorded() throws Exception {
         TestUser user = user("note-smtp-down", "en", TestUsers.uniqueEmail("note-smtp-down-private"));
         int closed;

@@ -76,6 +76,11 @@ public final class EinlassEnvironment implements AutoCloseable {
         args.add("--log-level=INFO");
         // as behind a reverse proxy: tests give each browser its own client address (X-Forwarded-For)
         args.add("--proxy-headers=xforwarded");
+        // the SMS gateway: Einlass' generic http provider, pointed at the gateway stub
+        args.add("--spi-einlass-sms--provider=http");
+        args.add("--spi-einlass-sms--http--url=" + sms.url() + "/messages");
+        args.add("--spi-einlass-sms--http--authorization=" + SmsGatewayStub.AUTHORIZATION);
+        args.add("--spi-einlass-sms--http--timeout-seconds=2");
         return args;
     }
 

@@ -24,9 +24,13 @@ public final class SmsGatewayStub implements AutoCloseable {
     public record Received(String method, String path, String contentType, String authorization, String body) {
     }
 
+    /** The Authorization header the server is configured to send. */
+    public static final String AUTHORIZATION = "Bearer einlass-it-sms-key";
+
     private final HttpServer server;
     private final List<Received> received = new ArrayList<>();
     private final AtomicInteger failWithStatus = new AtomicInteger(0);
+    private final AtomicInteger delayMillis = new AtomicInteger(0);
 
     private SmsGatewayStub(HttpServer server) {
         this.server = server;
@@ -37,6 +41,7 @@ public final class SmsGatewayStub implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             SmsGatewayStub stub = new SmsGatewayStub(server);
             server.createContext("/", stub::handle);
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
             server.start();
             return stub;
         } catch (IOException e) {
@@ -54,6 +59,13 @@ public final class SmsGatewayStub implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("Content-Type"),
                     exchange.getRequestHeaders().getFirst("Authorization"), body));
             received.notifyAll();
+        }
+        if (delayMillis.get() > 0) {
+            try {
+                Thread.sleep(delayMillis.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         int status = failWithStatus.get() > 0 ? failWithStatus.get() : 200;
         byte[] answer = (status == 200 ? "{\"id\":\"stub-" + received.size() + "\",\"status\":\"queued\"}" : "{\"error\":\"unavailable\"}")
@@ -74,6 +86,36 @@ public final class SmsGatewayStub implements AutoCloseable {
         synchronized (received) {
             return List.copyOf(received);
         }
+    }
+
+    /** Answer only after {@code millis} (longer than the server's timeout: a hanging gateway); 0 answers at once. */
+    public void delay(int millis) {
+        delayMillis.set(millis);
+    }
+
+    /** The messages received so far whose body names {@code number}. */
+    public List<Received> to(String number) {
+        return received().stream().filter(r -> r.body().contains("\"" + number + "\"")).toList();
+    }
+
+    /** Waits (up to 15 s) until {@code count} messages to {@code number} arrived; returns them. */
+    public List<Received> await(String number, int count) {
+        long deadline = System.currentTimeMillis() + 15_000;
+        synchronized (received) {
+            while (to(number).size() < count && System.currentTimeMillis() < deadline) {
+                try {
+                    received.wait(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        List<Received> messages = to(number);
+        if (messages.size() < count) {
+            throw new AssertionError("expected " + count + " SMS to " + number + ", got " + messages);
+        }
+        return messages;
     }
 
     /** Simulate a gateway outage (e.g. 503); 0 answers normally again. */
