@@ -38,10 +38,10 @@
                     <div class="${properties.kcFormActionGroupClass!}">
                         <#if einlassResendLeft>
                             <button class="${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}" id="einlass-phone-resend" name="resend" value="true" type="submit"
-                                    data-einlass-countdown-at="${einlassResendAt?c}" data-einlass-countdown-label="einlass-phone-countdown"
+                                    data-einlass-countdown-seconds="${einlassResendIn?c}" data-einlass-countdown-label="einlass-phone-countdown"
                                     <#if (einlassResendIn > 0)>disabled aria-disabled="true"</#if>>
                                 ${msg("einlass.recovery-phone.resend")}
-                                <span id="einlass-phone-countdown" class="einlass-countdown"<#if !(einlassResendIn > 0)> hidden</#if>>${msg("einlass.magic-link.wait.resend-in", einlassResendIn?c)}</span>
+                                <span id="einlass-phone-countdown" class="einlass-countdown"<#if !(einlassResendIn > 0)> hidden</#if>>${msg("einlass.recovery-phone.resend-in", einlassResendIn?c)}</span>
                             </button>
                         </#if>
                         <button class="${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}" id="einlass-phone-change" name="change-number" value="true" type="submit">${msg("einlass.recovery-phone.change")}</button>

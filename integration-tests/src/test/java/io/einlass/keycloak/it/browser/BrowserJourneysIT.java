@@ -323,6 +323,62 @@ class BrowserJourneysIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"en", "de"})
+    void addARecoveryPhoneFromTheApp(String lang) {
+        TestUser user = users.withPassword("journey-phone-" + lang);
+        String number = io.einlass.keycloak.it.support.TestPhones.swissMobile();
+        try (Chrome chrome = Chrome.start(lang)) {
+            chrome.open(appSignIn("portal-app"));
+            chrome.type("#email", user.email());
+            chrome.click("#einlass-continue");
+            chrome.type("#password", user.password());
+            chrome.click("#kc-login");
+            assertThat(chrome.url()).startsWith(env.appRedirect());
+
+            chrome.open(env.app("portal-app").login(Map.of("kc_action", "einlass-recovery-phone")).url());
+            assertThat(chrome.text("#kc-page-title")).isEqualTo(german(lang) ? "Telefonnummer zur Wiederherstellung" : "Phone number for recovery");
+            assertThat(chrome.find("#phone").getAttribute("type")).isEqualTo("tel");
+            chrome.shoot("recovery-phone-form");
+            chrome.type("#phone", "044 668 18 00");
+            chrome.click("#einlass-phone-send");
+            assertThat(chrome.text("#input-error-phone")).isEqualTo(german(lang)
+                    ? "Diese Nummer kann keine SMS empfangen. Bitte geben Sie eine Mobilnummer ein."
+                    : "This number cannot receive SMS. Please enter a mobile number.");
+            chrome.shoot("recovery-phone-refused");
+            chrome.find("#phone").clear();
+            chrome.type("#phone", io.einlass.keycloak.it.support.TestPhones.national(number));
+            chrome.click("#einlass-phone-send");
+            assertThat(chrome.text("#kc-page-title")).isEqualTo(german(lang) ? "Code aus der SMS eingeben" : "Enter the code from the SMS");
+            assertThat(chrome.find("#einlass-phone-resend").getAttribute("disabled")).as("the cooldown").isNotNull();
+            String before = chrome.text("#einlass-phone-countdown");
+            chrome.shoot("recovery-phone-code");
+            String text = io.einlass.keycloak.it.support.Json.parse(env.sms().await(number, 1).get(0).body()).path("text").asText();
+            assertThat(text).matches(german(lang)
+                    ? "\\d{6} ist Ihr Code für Customer Portal\\. Gültig für 5 Minuten\\. Geben Sie ihn nie weiter\\."
+                    : "\\d{6} is your code for Customer Portal\\. Valid for 5 minutes\\. Never share it\\.");
+            waitUntil(() -> !chrome.text("#einlass-phone-countdown").equals(before), "the countdown runs (script allowed by the CSP)");
+            chrome.type("#code", text.substring(0, 3) + " " + text.substring(3, 6));
+            chrome.click("#einlass-phone-verify");
+            assertThat(chrome.url()).startsWith(env.appRedirect()).contains("kc_action_status=success");
+            chrome.assertNoProblems("after confirming the recovery phone");
+        }
+        assertThat(admin.user(REALM, user.id()).path("attributes").path("phoneNumber").get(0).asText()).isEqualTo(number);
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
+        Instant end = Instant.now().plus(Duration.ofSeconds(5));
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as(what).isBefore(end);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
     void errorPagesAreClear(String lang) {
         try (Chrome chrome = Chrome.start(lang)) {
             chrome.expectStatusError();

@@ -108,7 +108,7 @@ class RecoveryPhoneIT {
         Page code = enterNumber(page, TestPhones.national(number));
         assertThat(code.element("#kc-page-title").text()).isEqualTo("Enter the code from the SMS");
         String masked = number.substring(0, 3) + " " + number.substring(3, 5) + " *** ** " + number.substring(10);
-        assertThat(code.element("#einlass-phone-sent").text()).isEqualTo("We have sent a 6-digit code to " + masked
+        assertThat(code.element("#einlass-phone-sent").text().replace('\u00A0', ' ')).isEqualTo("We have sent a 6-digit code to " + masked
                 + ". It is valid for 5 minutes and works only for the newest SMS.");
         SmsGatewayStub.Received message = sms.await(number, 1).get(0);
         assertThat(message.authorization()).isEqualTo(SmsGatewayStub.AUTHORIZATION);
@@ -352,19 +352,24 @@ class RecoveryPhoneIT {
         String first = TestPhones.swissMobile();
         Browser browser = env.browser();
         typeCode(enterNumber(numberPage(browser, user), first), lastCode(first));
+        io.einlass.keycloak.it.support.Mail added = env.mailbox().next(user.email());
+        assertThat(added.subject()).isEqualTo("A recovery phone number was added (Customer Portal)");
+        assertThat(added.text()).doesNotContain(first).doesNotContain(first.substring(3));
 
         String second = TestPhones.swissMobile();
         Page page = openAction(browser);
-        assertThat(page.element("#einlass-phone-current").text()).startsWith("Your recovery phone: +41 79 ***");
+        assertThat(page.element("#einlass-phone-current").text().replace('\u00A0', ' ')).startsWith("Your recovery phone: +41 79 ***");
         Page code = enterNumber(page, second);
         assertThat(attributes(user).path("phoneNumber").get(0).asText()).as("the old number until the code").isEqualTo(first);
         typeCode(code, lastCode(second));
         assertThat(attributes(user).path("phoneNumber").get(0).asText()).isEqualTo(second);
+        assertThat(env.mailbox().next(user.email()).subject()).isEqualTo("Your recovery phone number was changed (Customer Portal)");
 
         Page back = openAction(browser).form("#einlass-phone-other-form").submit("remove");
         assertThat(URI.create(back.location()).getQuery()).contains("kc_action_status=success");
         assertThat(attributes(user).has("phoneNumber")).isFalse();
         assertThat(attributes(user).has("phoneNumberVerified")).isFalse();
+        assertThat(env.mailbox().next(user.email()).subject()).isEqualTo("Your recovery phone number was removed (Customer Portal)");
         admin.awaitEvent(REALM, "UPDATE_PROFILE", e -> user.id().equals(e.path("userId").asText())
                 && "recovery_phone_removed".equals(e.path("details").path("einlass_action").asText()));
     }

@@ -283,10 +283,9 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
         long resendAt = PendingCode.lastSend(authSession) + config.cooldownBeforeResend(PendingCode.sends(authSession)).toSeconds();
         boolean sessionLeft = PendingCode.sends(authSession) < RecoveryPhoneConfig.SMS_PER_SESSION;
         LoginFormsProvider form = base(context, config).setAttribute("einlassStep", "code")
-                .setAttribute("einlassSentTo", PhoneNumbers.mask(pending.number()))
+                .setAttribute("einlassSentTo", shown(pending.number()))
                 .setAttribute("einlassValidMinutes", Math.max(1, config.codeValidity().toMinutes()))
                 .setAttribute("einlassResendIn", Math.max(0, resendAt - now))
-                .setAttribute("einlassResendAt", resendAt * 1000)
                 .setAttribute("einlassResendLeft", sessionLeft);
         if (error != null) {
             form.addError(error);
@@ -304,7 +303,7 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
     private LoginFormsProvider base(RequiredActionContext context, RecoveryPhoneConfig config) {
         boolean aia = appInitiated(context);
         return context.form()
-                .setAttribute("einlassCurrentPhone", AccountContacts.verifiedPhone(context.getUser()).map(PhoneNumbers::mask).orElse(null))
+                .setAttribute("einlassCurrentPhone", AccountContacts.verifiedPhone(context.getUser()).map(RecoveryPhoneAction::shown).orElse(null))
                 .setAttribute("einlassNotNow", config.notNow() && !aia)
                 .setAttribute("einlassAppInitiated", aia);
     }
@@ -315,6 +314,11 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
             event.detail(EinlassEvents.PHONE, PhoneNumbers.mask(number));
         }
         return event;
+    }
+
+    /** The masked number as a page shows it: kept on one line. */
+    private static String shown(String e164) {
+        return PhoneNumbers.mask(e164).replace(' ', '\u00A0');
     }
 
     private static boolean appInitiated(RequiredActionContext context) {
