@@ -55,7 +55,7 @@
     <meta name="color-scheme" content="light${darkMode?then(' dark', '')}">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="robots" content="noindex, nofollow">
-    <title>${title!} - ${einlassName}</title>
+    <title><#if einlassTitle??>${einlassTitle}<#else>${title!}</#if> - ${einlassName}</title>
     <link rel="icon" href="${url.resourcesPath}/img/favicon.ico" />
     <#if properties.stylesCommon?has_content>
         <#list properties.stylesCommon?split(' ') as style>

@@ -7,12 +7,16 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.einlass.keycloak.core.crypto.SecureCodes;
+import io.einlass.keycloak.core.events.EinlassEvents;
 import io.einlass.keycloak.core.web.BrowserDescription;
 import io.einlass.keycloak.core.web.Cookies;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -155,6 +159,25 @@ final class TrustedBrowsers {
             return false;
         }
         return user.credentialManager().removeStoredCredentialById(credentialId);
+    }
+
+    /** The id of the trust whose cookie this browser holds for {@code user} (valid or not), if any. */
+    public Optional<String> currentCredentialId(UserModel user) {
+        Cookie cookie = session.getContext().getRequestHeaders().getCookies().get(cookieName(user));
+        if (cookie == null || cookie.getValue() == null || cookie.getValue().indexOf('.') != 36) {
+            return Optional.empty();
+        }
+        return Optional.of(cookie.getValue().substring(0, 36));
+    }
+
+    /** The event of trusts the user (or "This wasn't me") forgot: {@code REMOVE_CREDENTIAL} with how many. */
+    public void recordForgotten(UserModel user, EinlassEvents.Action action, int count) {
+        new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(EventType.REMOVE_CREDENTIAL).user(user)
+                .detail(Details.CREDENTIAL_TYPE, TrustedBrowserCredentialModel.TYPE)
+                .detail(EinlassEvents.ACTION, action.value())
+                .detail(EinlassEvents.COUNT, String.valueOf(count))
+                .success();
     }
 
     /** A Set-Cookie header value that deletes the user's trust cookie in this browser. */

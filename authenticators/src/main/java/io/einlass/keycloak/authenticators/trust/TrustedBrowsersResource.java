@@ -20,9 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.Time;
-import org.keycloak.events.Details;
-import org.keycloak.events.EventBuilder;
-import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -59,7 +56,7 @@ public final class TrustedBrowsersResource {
         }
         AuthenticationManager.AuthResult auth = caller.auth();
         TrustedBrowsers browsers = new TrustedBrowsers(session, realm);
-        String current = currentCredentialId(browsers, auth.user());
+        String current = browsers.currentCredentialId(auth.user()).orElse(null);
         List<Map<String, Object>> answer = new ArrayList<>();
         for (TrustedBrowserCredentialModel trust : browsers.list(auth.user())) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -87,7 +84,7 @@ public final class TrustedBrowsersResource {
         AuthenticationManager.AuthResult auth = caller.auth();
         TrustedBrowsers browsers = new TrustedBrowsers(session, realm);
         int removed = browsers.revokeAll(auth.user());
-        event(auth.user(), EinlassEvents.Action.TRUSTED_BROWSERS_FORGOTTEN, removed);
+        browsers.recordForgotten(auth.user(), EinlassEvents.Action.TRUSTED_BROWSERS_FORGOTTEN, removed);
         return NoStore.apply(Response.noContent().header("Set-Cookie", browsers.forgetCookie(auth.user()))).build();
     }
 
@@ -107,7 +104,7 @@ public final class TrustedBrowsersResource {
         UserModel user = auth.user();
         TrustedBrowsers browsers = new TrustedBrowsers(session, realm);
         int removed = browsers.revokeAll(user);
-        event(user, EinlassEvents.Action.TRUSTED_BROWSERS_FORGOTTEN, removed);
+        browsers.recordForgotten(user, EinlassEvents.Action.TRUSTED_BROWSERS_FORGOTTEN, removed);
         session.users().setNotBeforeForUser(realm, user, Time.currentTime());
         session.sessions().getUserSessionsStream(realm, user).toList().forEach(userSession ->
                 AuthenticationManager.backchannelLogout(session, realm, userSession, session.getContext().getUri(),
@@ -129,7 +126,7 @@ public final class TrustedBrowsersResource {
         if (!browsers.revoke(auth.user(), credentialId)) {
             return error(Response.Status.NOT_FOUND, "not_found");
         }
-        event(auth.user(), EinlassEvents.Action.TRUSTED_BROWSER_FORGOTTEN, 1);
+        browsers.recordForgotten(auth.user(), EinlassEvents.Action.TRUSTED_BROWSER_FORGOTTEN, 1);
         return NoStore.apply(Response.noContent()).build();
     }
 
@@ -153,23 +150,6 @@ public final class TrustedBrowsersResource {
     private static boolean hasAccountRole(AccessToken token, String role) {
         AccessToken.Access access = token.getResourceAccess("account");
         return access != null && access.isUserInRole(role);
-    }
-
-    private String currentCredentialId(TrustedBrowsers browsers, UserModel user) {
-        var cookie = session.getContext().getRequestHeaders().getCookies().get(browsers.cookieName(user));
-        if (cookie == null || cookie.getValue() == null || cookie.getValue().indexOf('.') != 36) {
-            return null;
-        }
-        return cookie.getValue().substring(0, 36);
-    }
-
-    private void event(UserModel user, EinlassEvents.Action action, int count) {
-        new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(EventType.REMOVE_CREDENTIAL).user(user)
-                .detail(Details.CREDENTIAL_TYPE, TrustedBrowserCredentialModel.TYPE)
-                .detail(EinlassEvents.ACTION, action.value())
-                .detail(EinlassEvents.COUNT, String.valueOf(count))
-                .success();
     }
 
     private static Response error(Response.Status status, String error) {

@@ -41,6 +41,10 @@ public final class EinlassEvents {
     public static final String PREVIOUS_PHONE = "einlass_previous_phone";
     /** The HTTP status a gateway answered. */
     public static final String GATEWAY_STATUS = "einlass_gateway_status";
+    /** The Einlass page an event came from (e.g. {@code account}, the "Sign-in and security" page). */
+    public static final String PAGE = "einlass_page";
+    /** On {@link Action#ACCOUNT_SECURED}: how many things the sections ended (e.g. trusted browsers). */
+    public static final String SECURED = "einlass_secured";
     /** Which security notification a mail was ({@link Action#SECURITY_NOTIFICATION}). */
     public static final String NOTIFICATION = "einlass_notification";
 
@@ -51,7 +55,7 @@ public final class EinlassEvents {
         TRUSTED_BROWSER_ADDED, TRUSTED_BROWSER_FORGOTTEN, TRUSTED_BROWSERS_FORGOTTEN, TRUSTED_BROWSERS_REVOKED,
         RECOVERY_EMAIL_CONFIRMATION_SENT, RECOVERY_EMAIL_ADDED, RECOVERY_EMAIL_CHANGED, RECOVERY_EMAIL_REMOVED,
         RECOVERY_PHONE_CODE_SENT, RECOVERY_PHONE_ADDED, RECOVERY_PHONE_CHANGED, RECOVERY_PHONE_REMOVED,
-        ACCOUNT_RECOVERED, AUTHENTICATOR_REPLACED,
+        ACCOUNT_RECOVERED, AUTHENTICATOR_REPLACED, ACCOUNT_SECURED,
         SECURITY_NOTIFICATION;
 
         /** The action of an {@link #ACTION} detail value, or null. */
@@ -80,7 +84,7 @@ public final class EinlassEvents {
         RATE_LIMITED, UNKNOWN_ADDRESS, NO_EMAIL, LOCKED, INVALID, EXPIRED, USED, SUPERSEDED, WRONG_CODE,
         TOO_MANY_ATTEMPTS, WRONG_MATCH, DENIED, SECOND_STEP_TIMEOUT, CROSS_SITE, UNBOUND_POST,
         SAME_AS_PRIMARY, DELIVERY_FAILED, INVALID_NUMBER, NOT_MOBILE, COUNTRY_NOT_ALLOWED, SESSION_LIMIT, BUDGET_EXHAUSTED,
-        COOLDOWN,
+        COOLDOWN, CANCELLED,
         EMAIL_MISSING("einlass_email_missing"), EMAIL_INVALID("einlass_email_invalid");
 
         private final String value;

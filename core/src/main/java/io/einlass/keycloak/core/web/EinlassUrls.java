@@ -51,6 +51,12 @@ public final class EinlassUrls {
                 .build(realm.getName());
     }
 
+    /** The realm's OpenID Connect authorization endpoint; add the request's parameters, then {@link #build}. */
+    public static UriBuilder authorization(KeycloakSession session, RealmModel realm) {
+        return UriBuilder.fromUri(Urls.realmBase(frontendBase(session)).path("{realm}").path("protocol").path("openid-connect")
+                .path("auth").build(realm.getName()));
+    }
+
     /** Keycloak's account console of the realm. */
     public static URI accountConsole(KeycloakSession session, RealmModel realm) {
         return Urls.accountBase(frontendBase(session)).build(realm.getName());

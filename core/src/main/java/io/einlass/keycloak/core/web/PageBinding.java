@@ -1,10 +1,6 @@
 package io.einlass.keycloak.core.web;
 
-import java.net.URI;
-import java.util.Locale;
-
 import io.einlass.keycloak.core.crypto.SecureCodes;
-import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -50,7 +46,7 @@ public final class PageBinding {
 
     /** On the POST: checks the headers and the token; the token is used up either way. */
     public Verdict verify(String subject, String formToken) {
-        Verdict verdict = crossSite(session.getContext().getRequestHeaders()) ? Verdict.CROSS_SITE : compare(subject, formToken);
+        Verdict verdict = RequestOrigin.crossSite(session) ? Verdict.CROSS_SITE : compare(subject, formToken);
         Cookies.add(session, Cookies.delete(cookieName(subject), path(), Cookies.SameSite.STRICT));
         return verdict;
     }
@@ -61,39 +57,6 @@ public final class PageBinding {
             return Verdict.MISSING;
         }
         return SecureCodes.constantTimeEquals(cookie, formToken) ? Verdict.BOUND : Verdict.MISMATCH;
-    }
-
-    boolean crossSite(HttpHeaders headers) {
-        URI request = session.getContext().getUri().getBaseUri();
-        String requestOrigin = request.getScheme() + "://" + request.getRawAuthority();
-        return crossSite(headers.getHeaderString("Sec-Fetch-Site"), headers.getHeaderString("Origin"),
-                EinlassUrls.frontendOrigin(session), requestOrigin);
-    }
-
-    /**
-     * True when the browser says the request comes from another site: {@code Sec-Fetch-Site} other than
-     * {@code same-origin}/{@code none}, or an {@code Origin} that is none of {@code ownOrigins}. Browsers that send
-     * neither header, or {@code Origin: null}, are judged by the token alone: browsers send "null" for a
-     * same-origin form post from a page with {@code Referrer-Policy: no-referrer} (as every Einlass page has), and a
-     * cross-site sender still lacks the {@code SameSite=Strict} cookie.
-     */
-    static boolean crossSite(String fetchSite, String origin, String... ownOrigins) {
-        if (fetchSite != null) {
-            String site = fetchSite.strip().toLowerCase(Locale.ROOT);
-            if (!site.equals("same-origin") && !site.equals("none")) {
-                return true;
-            }
-        }
-        if (origin == null || origin.isBlank() || origin.strip().equals("null")) {
-            return false;
-        }
-        String o = origin.strip();
-        for (String own : ownOrigins) {
-            if (o.equalsIgnoreCase(own)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     String cookieName(String subject) {

@@ -97,6 +97,18 @@ public final class Page {
         return new Form(browser, uri, form);
     }
 
+    /** The form {@code form} (an element of this page). */
+    public Form formOf(Element form) {
+        if (form == null || !"form".equals(form.tagName())) {
+            throw new AssertionError("no form: " + form);
+        }
+        return new Form(browser, uri, form);
+    }
+
+    public org.jsoup.select.Elements select(String cssSelector) {
+        return document().select(cssSelector);
+    }
+
     /** The first form containing an input or button named {@code name}. */
     public Form formWith(String name) {
         for (Element form : document().select("form")) {

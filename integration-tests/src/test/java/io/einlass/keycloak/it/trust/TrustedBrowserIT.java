@@ -155,6 +155,7 @@ class TrustedBrowserIT {
         TestUser user = users.withPasswordAndOtp("trust-link");
         Browser browser = env.browser();
         signInWithCode(browser, user, true);
+        assertThat(env.mailbox().next(user.email()).subject()).as("the notice first").isEqualTo("A browser is now trusted (Customer Portal)");
         sessionEnds(browser);
 
         OidcApp.Login login = env.portalApp().login();

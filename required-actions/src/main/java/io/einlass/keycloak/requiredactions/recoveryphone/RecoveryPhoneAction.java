@@ -317,7 +317,7 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
     }
 
     /** The masked number as a page shows it: kept on one line. */
-    private static String shown(String e164) {
+    static String shown(String e164) {
         return PhoneNumbers.mask(e164).replace(' ', '\u00A0');
     }
 
