@@ -19,6 +19,7 @@
             <p class="einlass-hint">${msg("einlass.recovery-email.landing.not-you")}</p>
         <#elseif einlassState = "confirmed">
             <p class="einlass-lead" id="einlass-landing-text">${msg("einlass.recovery-email.landing.text.confirmed", einlassAddress)}</p>
+            <p><a id="einlass-security-page" class="${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}" href="${einlassRestartUrl}">${msg("einlass.account.open")}</a></p>
         <#else>
             <p class="einlass-lead" id="einlass-landing-text">${msg("einlass.recovery-email.landing.text." + einlassState)}</p>
             <p><a id="einlass-recovery-again" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" href="${einlassRestartUrl}">${msg("einlass.recovery-email.landing.again")}</a></p>

@@ -276,7 +276,7 @@ final class MagicLinkEndpoint {
                 return root;
             }
         }
-        return EinlassUrls.accountConsole(session, realm).toString();
+        return EinlassUrls.securityPage(session, realm).toString();
     }
 
     private EventBuilder event(EventType type, ClientModel client, UserModel user) {

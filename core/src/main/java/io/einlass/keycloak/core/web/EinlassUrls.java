@@ -17,6 +17,8 @@ public final class EinlassUrls {
 
     /** The path segment of every Einlass endpoint: {@code /realms/{realm}/einlass/...}. */
     public static final String SEGMENT = "einlass";
+    /** The path segment of the "Sign-in and security" page below {@link #SEGMENT}. */
+    public static final String SECURITY_PAGE = "account";
 
     private EinlassUrls() {
     }
@@ -57,9 +59,13 @@ public final class EinlassUrls {
                 .path("auth").build(realm.getName()));
     }
 
-    /** Keycloak's account console of the realm. */
-    public static URI accountConsole(KeycloakSession session, RealmModel realm) {
-        return Urls.accountBase(frontendBase(session)).build(realm.getName());
+    /**
+     * The "Sign-in and security" page of the realm ({@code /realms/{realm}/einlass/account}): where mails and pages
+     * send people to review their account. It starts a sign-in when there is no session. Keycloak's account console
+     * stays blank under the realm's strict CSP, so Einlass never links there.
+     */
+    public static URI securityPage(KeycloakSession session, RealmModel realm) {
+        return endpoint(session, realm, SECURITY_PAGE).build();
     }
 
     /** The origin ({@code scheme://host[:port]}) of the realm's frontend URL. */

@@ -367,4 +367,18 @@ class AccountPageIT {
         assertThat(signIn.has("#einlass-identify-form")).isTrue();
         assertThat(URI.create(link).getPath()).isEqualTo("/realms/portal/einlass/account");
     }
+
+    @Test
+    void afterAnAdministratorsUpdateMailWithoutAnAppThePageIsOfferedInsteadOfTheBlankConsole() {
+        TestUser user = users.withPassword("acct-admin-mail");
+        var response = admin.call("PUT", "/realms/" + REALM + "/users/" + user.id() + "/execute-actions-email", List.of("UPDATE_PASSWORD"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+        Mail mail = env.mailbox().next(user.email());
+        Browser browser = env.browser();
+        Page info = browser.open(mail.link("/login-actions/action-token"));
+        Page form = info.has("#kc-passwd-update-form") ? info : info.clickLink(info.select("#kc-info-message a").text());
+        Page done = form.form("#kc-passwd-update-form").set("password-new", "Admin-Sent-2026-pw!").set("password-confirm", "Admin-Sent-2026-pw!").submit();
+        assertThat(done.has("#einlass-security-page")).as(done.text()).isTrue();
+        assertThat(done.element("#einlass-security-page").absUrl("href")).isEqualTo(pageUrl());
+    }
 }

@@ -364,6 +364,39 @@ class BrowserJourneysIT {
         assertThat(admin.user(REALM, user.id()).path("attributes").path("phoneNumber").get(0).asText()).isEqualTo(number);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void theSignInAndSecurityPage(String lang) {
+        TestUser user = users.withPasswordAndOtp("journey-account-" + lang);
+        admin.updateUser(REALM, user.id(), Map.of("attributes", Map.of(
+                "recoveryEmail", List.of(TestUsers.uniqueEmail("journey-account-private-" + lang)),
+                "phoneNumber", List.of(io.einlass.keycloak.it.support.TestPhones.swissMobile()), "phoneNumberVerified", List.of("true"))));
+        try (Chrome chrome = Chrome.start(lang)) {
+            // the page itself starts the sign-in and comes back
+            chrome.open(env.realmUrl() + "/einlass/account");
+            chrome.type("#email", user.email());
+            chrome.click("#einlass-continue");
+            chrome.type("#password", user.password());
+            chrome.click("#kc-login");
+            chrome.type("#otp", Totp.fresh(user.otpSecret(), null));
+            chrome.find("#trustBrowser").click();
+            chrome.click("#kc-login");
+            assertThat(chrome.url()).isEqualTo(env.realmUrl() + "/einlass/account");
+            assertThat(chrome.text("#kc-page-title")).isEqualTo(german(lang) ? "Anmeldung und Sicherheit" : "Sign-in and security");
+            assertThat(chrome.driver().getTitle()).startsWith(german(lang) ? "Anmeldung und Sicherheit" : "Sign-in and security");
+            assertThat(chrome.text("#einlass-trusted-browsers")).contains(german(lang) ? "Dieser Browser" : "This browser");
+            assertThat(chrome.text("#einlass-recovery-phone")).contains(german(lang) ? "(bestätigt)" : "(confirmed)");
+            chrome.shoot("account-page");
+
+            chrome.click("#einlass-trusted-browsers .einlass-account-row button");
+            assertThat(chrome.text(".kc-feedback-text")).isEqualTo(german(lang)
+                    ? "Der Browser wurde vergessen. Er fragt beim nächsten Mal wieder nach dem Code."
+                    : "The browser was forgotten. It asks for the code again next time.");
+            chrome.shoot("account-browser-forgotten");
+            chrome.assertNoProblems("on the security page");
+        }
+    }
+
     private static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
         Instant end = Instant.now().plus(Duration.ofSeconds(5));
         while (!condition.getAsBoolean()) {

@@ -2,6 +2,7 @@ package io.einlass.keycloak.requiredactions.account;
 
 import io.einlass.keycloak.core.web.EinlassEndpointProvider;
 import io.einlass.keycloak.core.web.EinlassEndpointProviderFactory;
+import io.einlass.keycloak.core.web.EinlassUrls;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,7 +17,7 @@ import org.keycloak.models.KeycloakSession;
 /** {@code /realms/{realm}/einlass/account}: the "Sign-in and security" page, its buttons, and the way back from Keycloak. */
 public final class AccountPageResource {
 
-    static final String SEGMENT = "account";
+    static final String SEGMENT = EinlassUrls.SECURITY_PAGE;
 
     private final KeycloakSession session;
 

@@ -84,7 +84,8 @@ final class ActivitySection implements AccountSection {
             case UPDATE_CREDENTIAL -> OTPCredentialModel.TYPE.equals(credential) ? "einlass.account.activity.authenticator-added"
                     : TRUSTED_BROWSER.equals(credential) ? "einlass.account.activity.browser-trusted" : null;
             case REMOVE_CREDENTIAL -> OTPCredentialModel.TYPE.equals(credential) ? "einlass.account.activity.authenticator-removed"
-                    : TRUSTED_BROWSER.equals(credential) ? "einlass.account.activity.browsers-forgotten" : null;
+                    : TRUSTED_BROWSER.equals(credential) ? (action == EinlassEvents.Action.TRUSTED_BROWSER_FORGOTTEN
+                            ? "einlass.account.activity.browser-forgotten" : "einlass.account.activity.browsers-forgotten") : null;
             case UPDATE_PROFILE -> action == null ? "einlass.account.activity.profile" : switch (action) {
                 case RECOVERY_EMAIL_ADDED, RECOVERY_EMAIL_CHANGED, RECOVERY_EMAIL_REMOVED -> "einlass.account.activity.recovery-email";
                 case RECOVERY_PHONE_ADDED, RECOVERY_PHONE_CHANGED, RECOVERY_PHONE_REMOVED -> "einlass.account.activity.recovery-phone";

@@ -41,7 +41,7 @@ final class NotificationMail {
         attributes.put("browser", browser.browser());
         attributes.put("os", browser.os());
         attributes.put("browserKnown", browser.isKnown());
-        attributes.put("securityUrl", EinlassUrls.build(EinlassUrls.endpoint(session, realm, "account")));
+        attributes.put("securityUrl", EinlassUrls.securityPage(session, realm).toString());
         attributes.put("firstName", user.getFirstName() == null ? "" : user.getFirstName());
         attributes.put("account", user.getEmail() == null ? user.getUsername() : user.getEmail());
         String realmName = realm.getDisplayName() != null && !realm.getDisplayName().isBlank() ? realm.getDisplayName() : realm.getName();

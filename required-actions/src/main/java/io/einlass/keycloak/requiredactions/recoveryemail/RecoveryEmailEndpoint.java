@@ -113,7 +113,7 @@ final class RecoveryEmailEndpoint {
         LoginFormsProvider form = session.getProvider(LoginFormsProvider.class);
         form.setAttribute("einlassState", resolved.state().key())
                 .setAttribute("einlassAction", EinlassUrls.build(EinlassUrls.endpoint(session, realm, RecoveryEmailResource.SEGMENT)))
-                .setAttribute("einlassRestartUrl", EinlassUrls.accountConsole(session, realm).toString());
+                .setAttribute("einlassRestartUrl", EinlassUrls.securityPage(session, realm).toString());
         if (resolved.pending() != null && (resolved.state() == State.CONFIRM || resolved.state() == State.CONFIRMED)) {
             form.setAttribute("einlassAddress", resolved.pending().address())
                     .setAttribute("einlassAccount", CanonicalEmail.mask(resolved.user().getEmail()));
