@@ -381,4 +381,17 @@ class AccountPageIT {
         assertThat(done.has("#einlass-security-page")).as(done.text()).isTrue();
         assertThat(done.element("#einlass-security-page").absUrl("href")).isEqualTo(pageUrl());
     }
+
+    @Test
+    void withoutItsClientThePageSaysItIsNotSetUp() {
+        String id = admin.get("/realms/" + REALM + "/clients?clientId=einlass-account").get(0).path("id").asText();
+        admin.put("/realms/" + REALM + "/clients/" + id, Map.of("enabled", false));
+        try {
+            Page page = env.browser().open(pageUrl());
+            assertThat(page.status()).isEqualTo(503);
+            assertThat(page.text()).contains("The security page is not set up for this portal yet.");
+        } finally {
+            admin.put("/realms/" + REALM + "/clients/" + id, Map.of("enabled", true));
+        }
+    }
 }
