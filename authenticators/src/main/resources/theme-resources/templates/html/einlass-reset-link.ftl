@@ -3,6 +3,7 @@
 <div style="font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1f1f1f; max-width: 560px;">
   <p><#if firstName?has_content>${msg("einlass.magic-link.mail.greeting", firstName)}<#else>${msg("einlass.magic-link.mail.greeting-anonymous")}</#if></p>
   <p>${msg("einlass.reset.mail.intro", realmName)}</p>
+  <#if recoveryFor?has_content><p>${msg("einlass.reset.mail.recovery-address", recoveryFor)}</p></#if>
   <p style="margin: 24px 0;">
     <a href="${link}" style="display: inline-block; background: #0b5cad; color: #ffffff; text-decoration: none; padding: 12px 24px; border-radius: 6px; font-weight: 600;">${msg("einlass.reset.mail.button")}</a>
   </p>

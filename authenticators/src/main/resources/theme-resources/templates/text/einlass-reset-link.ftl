@@ -2,7 +2,8 @@
 <#if firstName?has_content>${msg("einlass.magic-link.mail.greeting", firstName)}<#else>${msg("einlass.magic-link.mail.greeting-anonymous")}</#if>
 
 ${msg("einlass.reset.mail.intro", realmName)}
-
+<#if recoveryFor?has_content>${msg("einlass.reset.mail.recovery-address", recoveryFor)}
+</#if>
 ${msg("einlass.reset.mail.button")}:
 ${link}
 <#if code??>

@@ -297,4 +297,48 @@ class PortalRealmTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
+
+    @Test
+    void everyDescriptionFitsKeycloaksColumnOf255Characters() {
+        List<String> tooLong = new ArrayList<>();
+        for (String array : List.of("authenticationFlows", "clients")) {
+            for (JsonNode item : realm.path(array)) {
+                if (item.path("description").asText("").length() > 255) {
+                    tooLong.add(item.path("alias").asText(item.path("clientId").asText()));
+                }
+            }
+        }
+        assertThat(tooLong).as("an import fails with 'Value too long for column DESCRIPTION'").isEmpty();
+    }
+
+    @Test
+    void theResetFlowOffersTheSmsProofAndTheLostAuthenticatorPathAndFinishesEveryReset() {
+        List<String> proof = new ArrayList<>();
+        List<String> secondFactor = new ArrayList<>();
+        for (JsonNode flow : realm.path("authenticationFlows")) {
+            for (JsonNode e : flow.path("authenticationExecutions")) {
+                if (flow.path("alias").asText().equals("einlass reset proof")) {
+                    proof.add(e.path("authenticator").asText() + ":" + e.path("requirement").asText());
+                }
+                if (flow.path("alias").asText().equals("einlass reset second factor")) {
+                    secondFactor.add(e.path("authenticator").asText() + ":" + e.path("requirement").asText());
+                }
+            }
+        }
+        assertThat(proof).containsExactly("einlass-reset-email:ALTERNATIVE", "einlass-reset-sms:ALTERNATIVE");
+        assertThat(secondFactor).containsExactly("conditional-user-configured:REQUIRED", "einlass-otp:ALTERNATIVE",
+                "einlass-second-proof:ALTERNATIVE");
+        int finish = -1;
+        int password = -1;
+        int totp = -1;
+        for (JsonNode action : realm.path("requiredActions")) {
+            switch (action.path("alias").asText()) {
+                case "einlass-recovery-finish" -> finish = action.path("priority").asInt();
+                case "UPDATE_PASSWORD" -> password = action.path("priority").asInt();
+                case "CONFIGURE_TOTP" -> totp = action.path("priority").asInt();
+                default -> { }
+            }
+        }
+        assertThat(finish).as("after the new password and the new app").isGreaterThan(Math.max(password, totp));
+    }
 }

@@ -25,9 +25,12 @@ final class MagicLinkAttempt {
     static final String HOW = P + "how";
     static final String LIMITED = P + "limited";
     static final String CANCELLED = P + "cancelled";
+    /** A reset's second link and code, to the account's confirmed recovery address (same attempt, same expiry). */
+    static final String RECOVERY_LINK = P + "rlink";
+    static final String RECOVERY_CODE = P + "rcode";
 
     private static final String[] ALL = {EXEC, USER, LINK, CODE, ISSUED, EXPIRES, SENDS, LAST_SEND, MATCH,
-            APPROVED, HOW, LIMITED, CANCELLED};
+            APPROVED, HOW, LIMITED, CANCELLED, RECOVERY_LINK, RECOVERY_CODE};
 
     private final AuthenticationSessionModel authSession;
 
@@ -76,6 +79,33 @@ final class MagicLinkAttempt {
         authSession.removeAuthNote(HOW);
         authSession.removeAuthNote(LIMITED);
         authSession.removeAuthNote(CANCELLED);
+        authSession.removeAuthNote(RECOVERY_LINK);
+        authSession.removeAuthNote(RECOVERY_CODE);
+    }
+
+    /** The reset's link and code to the recovery address, issued with the first one. */
+    void issuedToRecoveryAddress(String linkHash, String codeHash) {
+        authSession.setAuthNote(RECOVERY_LINK, linkHash);
+        authSession.setAuthNote(RECOVERY_CODE, codeHash);
+    }
+
+    String recoveryLinkHash() {
+        return authSession.getAuthNote(RECOVERY_LINK);
+    }
+
+    String recoveryCodeHash() {
+        return authSession.getAuthNote(RECOVERY_CODE);
+    }
+
+    /** Whether {@code hash} is a link of this attempt (the newest): the primary one or the recovery one. */
+    boolean isCurrent(String hash) {
+        return hash != null && (hash.equals(linkHash()) || hash.equals(recoveryLinkHash()));
+    }
+
+    /** Whether the confirmed link (or code) was the one sent to the recovery address. */
+    boolean approvedByRecoveryAddress() {
+        String approved = authSession.getAuthNote(APPROVED);
+        return approved != null && approved.equals(recoveryLinkHash());
     }
 
     String executionId() {
@@ -132,10 +162,9 @@ final class MagicLinkAttempt {
         authSession.setAuthNote(HOW, how);
     }
 
-    /** True when the current (newest) link was confirmed. */
+    /** True when a current (newest) link was confirmed. */
     boolean approved() {
-        String approved = authSession.getAuthNote(APPROVED);
-        return approved != null && approved.equals(linkHash());
+        return isCurrent(authSession.getAuthNote(APPROVED));
     }
 
     String how() {

@@ -8,8 +8,12 @@ import io.einlass.keycloak.authenticators.flow.Alternatives;
 import io.einlass.keycloak.authenticators.flow.FirstFactor;
 import io.einlass.keycloak.authenticators.flow.Identification;
 import io.einlass.keycloak.authenticators.flow.Levels;
+import io.einlass.keycloak.authenticators.flow.RecoveryProofs;
 import io.einlass.keycloak.authenticators.flow.UserlessAuthenticator;
+import io.einlass.keycloak.core.account.AccountContacts;
+import io.einlass.keycloak.core.codes.PendingCode;
 import io.einlass.keycloak.core.crypto.SecureCodes;
+import io.einlass.keycloak.core.email.CanonicalEmail;
 import io.einlass.keycloak.core.events.EinlassEvents;
 import io.einlass.keycloak.core.events.EinlassEvents.Reason;
 import io.einlass.keycloak.core.mail.RenderedMail;
@@ -111,7 +115,7 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
             finish(context, attempt, attempt.how());
             return;
         }
-        String code = digits(form.getFirst("code"));
+        String code = PendingCode.digits(form.getFirst("code"));
         if (code == null) {
             context.challenge(page(context, config, id, attempt, new FormMessage("code", "einlass.magic-link.code-format"), null));
             return;
@@ -151,12 +155,17 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
         }
         boolean locked = user != null && UserlessAuthenticator.lockedOut(context, user);
         boolean matches = SecureCodes.constantTimeEquals(SecureCodes.hash(attempt.linkHash(), code), attempt.codeHash());
-        if (matches && user != null && !locked) {
-            if (!store.consume(attempt.linkHash(), attempt.expiresAt() - now)) {
+        String recoveryLink = attempt.recoveryLinkHash();
+        boolean matchesRecovery = recoveryLink != null
+                && SecureCodes.constantTimeEquals(SecureCodes.hash(recoveryLink, code), attempt.recoveryCodeHash());
+        if ((matches || matchesRecovery) && user != null && !locked) {
+            String used = matches ? attempt.linkHash() : recoveryLink;
+            if (!store.consume(used, attempt.expiresAt() - now)) {
                 event.detail(EinlassEvents.REASON, Reason.USED.value()).error(Errors.INVALID_CODE);
                 context.challenge(page(context, config, id, attempt, new FormMessage("code", "einlass.magic-link.code-used"), null));
                 return;
             }
+            attempt.approve(used, "code");
             finish(context, attempt, "code");
             return;
         }
@@ -173,6 +182,8 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
 
     private void finish(AuthenticationFlowContext context, MagicLinkAttempt attempt, String how) {
         UserModel user = context.getUser();
+        RecoveryProofs.Channel channel = attempt != null && attempt.approvedByRecoveryAddress()
+                ? RecoveryProofs.Channel.RECOVERY_EMAIL : RecoveryProofs.Channel.PRIMARY_EMAIL;
         if (attempt != null) {
             attempt.clear();
         }
@@ -185,6 +196,10 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
             return;
         }
         context.getEvent().detail(EinlassEvents.AUTH_METHOD, authMethod).detail(EinlassEvents.CONFIRMATION, how);
+        if (purpose == LinkPurpose.RESET) {
+            RecoveryProofs.record(context.getAuthenticationSession(), user.getId(), channel);
+            context.getEvent().detail(EinlassEvents.CHANNEL, channel.value());
+        }
         Levels.reached(context, Levels.FIRST_FACTOR);
         context.success();
     }
@@ -224,6 +239,18 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
         attempt.limited(!allowed);
 
         RenderedMail mail = issuer.render(purpose, user, id.typed(), issued, config.codeEnabled(), browser, authSession.getClient());
+        // a reset also goes to the account's confirmed recovery address, with a link and code of its own (so the end
+        // of the reset knows which address proved the person); made and rendered for every address alike
+        String recoveryAddress = null;
+        RenderedMail recoveryMail = null;
+        if (purpose == LinkPurpose.RESET) {
+            recoveryAddress = user == null ? null : AccountContacts.recoveryEmail(user).orElse(null);
+            MagicLinkIssuer.Issued second = issuer.forAttempt(purpose, authSession, context.getExecution().getId(), user,
+                    send && recoveryAddress != null, validity, browser);
+            attempt.issuedToRecoveryAddress(second.record().hash(), SecureCodes.hash(second.record().hash(), second.code()));
+            recoveryMail = issuer.render(purpose, user, recoveryAddress == null ? id.typed() : recoveryAddress, second,
+                    config.codeEnabled(), browser, authSession.getClient(), CanonicalEmail.mask(id.typed()));
+        }
 
         EventBuilder event = sendEvent(context, id, user);
         // Unknown, locked and email-less addresses get the same kind of event as a sent mail (a success with
@@ -239,6 +266,10 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
             event.detail(EinlassEvents.DELIVERED, "false").detail(EinlassEvents.REASON, Reason.NO_EMAIL.value()).success();
         } else {
             issuer.send(user.getEmail(), mail);
+            if (recoveryAddress != null) {
+                issuer.send(recoveryAddress, recoveryMail);
+                event.detail(EinlassEvents.RECOVERY_EMAIL, CanonicalEmail.mask(recoveryAddress));
+            }
             event.detail(EinlassEvents.DELIVERED, "true").success();
         }
         return attempt;
@@ -301,25 +332,5 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
     private static MagicLinkAttempt attempt(AuthenticationFlowContext context, Identification id) {
         return MagicLinkAttempt.find(context.getAuthenticationSession(), context.getExecution().getId(),
                 id.user() == null ? "" : id.user().getId());
-    }
-
-    /** The digits of a typed code (spaces and dashes allowed), "" when none, null when it is not a code. */
-    static String digits(String raw) {
-        if (raw == null) {
-            return "";
-        }
-        if (raw.length() > 32) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c >= '0' && c <= '9') {
-                sb.append(c);
-            } else if (c != ' ' && c != '-') {
-                return null;
-            }
-        }
-        return sb.toString();
     }
 }

@@ -192,7 +192,7 @@ final class MagicLinkEndpoint {
             // the attempt this link was made for is over (or the browser went on to another step)
             return new Resolved(LinkState.EXPIRED, record, null, null, user, false);
         }
-        if (!record.hash().equals(attempt.linkHash())) {
+        if (!attempt.isCurrent(record.hash())) {
             return new Resolved(LinkState.SUPERSEDED, record, authSession, attempt, user, false);
         }
         if (attempt.cancelled()) {

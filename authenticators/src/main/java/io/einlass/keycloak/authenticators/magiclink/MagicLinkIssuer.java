@@ -76,9 +76,15 @@ final class MagicLinkIssuer {
     /** The mail for {@code issued}, rendered in this request (for ghosts too). */
     RenderedMail render(LinkPurpose purpose, UserModel userOrNull, String address, Issued issued, boolean withCode,
                         BrowserDescription browser, ClientModel client) {
+        return render(purpose, userOrNull, address, issued, withCode, browser, client, null);
+    }
+
+    /** The mail for {@code issued}; {@code recoveryFor} (masked account address) when it goes to the recovery address. */
+    RenderedMail render(LinkPurpose purpose, UserModel userOrNull, String address, Issued issued, boolean withCode,
+                        BrowserDescription browser, ClientModel client, String recoveryFor) {
         Duration validity = Duration.ofSeconds(issued.record().expiresAt() - issued.record().issuedAt());
         return MagicLinkMail.render(session, realm, userOrNull, new MagicLinkMail.Content(purpose, address, issued.url(),
-                withCode ? issued.code() : null, validity, issued.issuedAt(), issued.expiresAt(), browser, client));
+                withCode ? issued.code() : null, validity, issued.issuedAt(), issued.expiresAt(), browser, client, recoveryFor));
     }
 
     void send(String address, RenderedMail mail) {

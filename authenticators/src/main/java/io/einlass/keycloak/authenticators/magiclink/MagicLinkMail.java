@@ -27,9 +27,12 @@ final class MagicLinkMail {
     private MagicLinkMail() {
     }
 
-    /** What goes into one mail. {@code code} may be null (codes disabled). */
+    /**
+     * What goes into one mail. {@code code} may be null (codes disabled); {@code recoveryFor} is the masked account
+     * address when the mail goes to the account's recovery address, else null.
+     */
     record Content(LinkPurpose purpose, String address, String link, String code, Duration validity, Instant issuedAt,
-                   Instant expiresAt, BrowserDescription browser, ClientModel client) {
+                   Instant expiresAt, BrowserDescription browser, ClientModel client, String recoveryFor) {
     }
 
     static RenderedMail render(KeycloakSession session, RealmModel realm, UserModel userOrNull, Content content) {
@@ -47,6 +50,7 @@ final class MagicLinkMail {
         attributes.put("browserKnown", content.browser().isKnown());
         attributes.put("appName", appName(content.client()));
         attributes.put("address", content.address());
+        attributes.put("recoveryFor", content.recoveryFor() == null ? "" : content.recoveryFor());
         attributes.put("firstName", userOrNull != null && userOrNull.getFirstName() != null ? userOrNull.getFirstName() : "");
         return renderer.render(realm, locale, content.purpose().subjectKey(), List.of(realmName(realm)),
                 content.purpose().mailTemplate(), attributes);

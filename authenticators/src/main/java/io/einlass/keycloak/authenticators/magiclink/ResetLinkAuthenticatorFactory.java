@@ -47,7 +47,7 @@ public final class ResetLinkAuthenticatorFactory extends EinlassAuthenticatorFac
 
     @Override
     public Requirement[] getRequirementChoices() {
-        return new Requirement[] {Requirement.REQUIRED, Requirement.DISABLED};
+        return new Requirement[] {Requirement.REQUIRED, Requirement.ALTERNATIVE, Requirement.DISABLED};
     }
 
     @Override

@@ -77,7 +77,7 @@ class ResetPasswordIT {
         assertThat(reference.resetPage().element("#email").attr("value")).as("the address typed before").isEqualTo(real.email());
         assertThat(reference.waiting().status()).isEqualTo(200);
         assertThat(reference.waiting().element("#einlass-sent-to").text())
-                .isEqualTo("If " + real.email() + " belongs to an account, we have sent a link and a code to reset the password to it.");
+                .isEqualTo("If " + real.email() + " belongs to an account, we have sent a link and a code to reset the password to it, and to the account's confirmed recovery address if it has one.");
         assertThat(mailbox.next(real.email()).subject()).isEqualTo("Reset your password for Customer Portal");
 
         for (String other : List.of(unknown, disabled.email(), passwordless.email())) {

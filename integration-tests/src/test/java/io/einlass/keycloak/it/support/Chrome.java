@@ -124,11 +124,24 @@ public final class Chrome implements AutoCloseable {
         WebElement page = find("html");
         find(css).click();
         try {
-            new WebDriverWait(driver, Duration.ofSeconds(20)).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> gone(page));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("the click on " + css + " did not lead to a new page: " + url());
         }
         settle();
+    }
+
+    /**
+     * Whether {@code element} left the document. Chrome sometimes answers a stale element with a generic
+     * "does not belong to the document" error instead of a stale-element one: both mean the page was replaced.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            return true;
+        }
     }
 
     public String text(String css) {

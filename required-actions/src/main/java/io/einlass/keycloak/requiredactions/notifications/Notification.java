@@ -16,7 +16,7 @@ enum Notification {
     PASSWORD_CHANGED, PASSWORD_RESET, AUTHENTICATOR_ADDED, AUTHENTICATOR_REMOVED, AUTHENTICATOR_REPLACED,
     RECOVERY_EMAIL_ADDED, RECOVERY_EMAIL_CHANGED, RECOVERY_EMAIL_REMOVED,
     RECOVERY_PHONE_ADDED, RECOVERY_PHONE_CHANGED, RECOVERY_PHONE_REMOVED,
-    TRUSTED_BROWSER_ADDED, TRUSTED_BROWSERS_FORGOTTEN, ACCOUNT_RECOVERED;
+    TRUSTED_BROWSER_ADDED, TRUSTED_BROWSERS_FORGOTTEN;
 
     /** The value used in the realm switch and in events: {@code password-changed}. */
     String key() {
@@ -56,7 +56,6 @@ enum Notification {
                 case RECOVERY_PHONE_REMOVED: return Optional.of(RECOVERY_PHONE_REMOVED);
                 case TRUSTED_BROWSER_ADDED: return Optional.of(TRUSTED_BROWSER_ADDED);
                 case TRUSTED_BROWSERS_FORGOTTEN: return Optional.of(TRUSTED_BROWSERS_FORGOTTEN);
-                case ACCOUNT_RECOVERED: return Optional.of(ACCOUNT_RECOVERED);
                 case AUTHENTICATOR_REPLACED: return Optional.of(AUTHENTICATOR_REPLACED);
                 default: return Optional.empty();
             }
@@ -66,14 +65,15 @@ enum Notification {
             case RESET_PASSWORD:
                 return Optional.of(resetFlow || type == EventType.RESET_PASSWORD ? PASSWORD_RESET : PASSWORD_CHANGED);
             case UPDATE_TOTP:
-                return Optional.of(AUTHENTICATOR_ADDED);
+                // in "Forgot password?" an app is only set up to replace a lost one: that mail says "replaced"
+                return resetFlow ? Optional.empty() : Optional.of(AUTHENTICATOR_ADDED);
             case REMOVE_TOTP:
                 return Optional.of(AUTHENTICATOR_REMOVED);
             case UPDATE_CREDENTIAL:
                 if ("password".equals(credentialType)) {
                     return Optional.of(resetFlow ? PASSWORD_RESET : PASSWORD_CHANGED);
                 }
-                return "otp".equals(credentialType) ? Optional.of(AUTHENTICATOR_ADDED) : Optional.empty();
+                return "otp".equals(credentialType) && !resetFlow ? Optional.of(AUTHENTICATOR_ADDED) : Optional.empty();
             case REMOVE_CREDENTIAL:
                 return "otp".equals(credentialType) ? Optional.of(AUTHENTICATOR_REMOVED) : Optional.empty();
             default:

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.einlass.keycloak.core.account.AccountContacts;
+import io.einlass.keycloak.core.account.PasswordReset;
 import io.einlass.keycloak.core.email.CanonicalEmail;
 import io.einlass.keycloak.core.events.EinlassEvents;
 import io.einlass.keycloak.core.events.EinlassEvents.Action;
@@ -82,8 +83,8 @@ final class NotificationListener implements EventListenerProvider {
 
     private boolean inResetFlow() {
         AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
-        return authSession != null && LoginActionsService.RESET_CREDENTIALS_PATH.equals(
-                authSession.getAuthNote(AuthenticationProcessor.CURRENT_FLOW_PATH));
+        return authSession != null && (PasswordReset.marked(authSession) || LoginActionsService.RESET_CREDENTIALS_PATH.equals(
+                authSession.getAuthNote(AuthenticationProcessor.CURRENT_FLOW_PATH)));
     }
 
     private void notify(String realmId, String userId, Notification notification, long timeMillis, String ip) {

@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.Set;
 
 import io.einlass.keycloak.core.account.AccountContacts;
+import io.einlass.keycloak.core.codes.PendingCode;
 import io.einlass.keycloak.core.crypto.SecureCodes;
 import io.einlass.keycloak.core.events.EinlassEvents;
 import io.einlass.keycloak.core.events.EinlassEvents.Action;
@@ -32,7 +33,6 @@ import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.FormMessage;
@@ -53,6 +53,8 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
     static final String FIELD_NUMBER = "phone";
     static final String FIELD_CODE = "code";
     static final String NOTE_NOT_NOW = "einlass.recovery-phone.not-now";
+    /** Auth-note prefix of the pending code. */
+    static final String NOTES = "einlass.rp.";
     private static final String TRY = "einlass:rp:try:";
 
     @Override
@@ -71,7 +73,7 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
             return;
         }
         // a reload shows where the person is; it never sends an SMS
-        PendingCode pending = PendingCode.find(context.getAuthenticationSession(), context.getUser().getId());
+        PendingCode pending = PendingCode.find(context.getAuthenticationSession(), NOTES, context.getUser().getId());
         RecoveryPhoneConfig config = RecoveryPhoneConfig.from(context.getConfig());
         context.challenge(pending == null ? numberPage(context, config, null, null) : codePage(context, config, pending, null, null));
     }
@@ -82,7 +84,7 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
         RecoveryPhoneConfig config = RecoveryPhoneConfig.from(context.getConfig());
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         UserModel user = context.getUser();
-        PendingCode pending = PendingCode.find(authSession, user.getId());
+        PendingCode pending = PendingCode.find(authSession, NOTES, user.getId());
         if (form.containsKey("not-now") && config.notNow() && !appInitiated(context)) {
             authSession.setAuthNote(NOTE_NOT_NOW, "true");
             context.challenge(Response.seeOther(UriBuilder.fromUri(context.getActionUrl()).replaceQueryParam("session_code").build()).build());
@@ -100,14 +102,14 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
             return;
         }
         if (form.containsKey("resend") && pending != null) {
-            long wait = PendingCode.lastSend(authSession) + config.cooldownBeforeResend(PendingCode.sends(authSession)).toSeconds() - Time.currentTime();
+            long wait = PendingCode.lastSend(authSession, NOTES) + config.cooldownBeforeResend(PendingCode.sends(authSession, NOTES)).toSeconds() - Time.currentTime();
             if (wait > 0) {
-                event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, Action.RECOVERY_PHONE_CODE_SENT, pending.number())
+                event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, Action.RECOVERY_PHONE_CODE_SENT, pending.target())
                         .detail(EinlassEvents.REASON, Reason.COOLDOWN.value()).error(Reason.COOLDOWN.value());
                 context.challenge(codePage(context, config, pending, new FormMessage(null, "einlass.recovery-phone.cooldown", wait), null));
                 return;
             }
-            send(context, config, pending.number());
+            send(context, config, pending.target());
             return;
         }
         if (form.containsKey(FIELD_CODE) && pending != null) {
@@ -176,32 +178,32 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
             context.challenge(failurePage(context, "einlass.recovery-phone.send-failed"));
             return;
         }
-        PendingCode pending = PendingCode.issue(authSession, context.getUser().getId(), number, code, now, now + config.codeValidity().toSeconds());
+        PendingCode pending = PendingCode.issue(authSession, NOTES, context.getUser().getId(), number, code, now, now + config.codeValidity().toSeconds());
         event(context, EventType.CUSTOM_REQUIRED_ACTION, Action.RECOVERY_PHONE_CODE_SENT, number).success();
         context.challenge(codePage(context, config, pending, null, "einlass.recovery-phone.sent"));
     }
 
     private void verify(RequiredActionContext context, RecoveryPhoneConfig config, PendingCode pending, String typed) {
-        String code = digits(typed);
+        String code = PendingCode.digits(typed);
         if (code == null || code.length() != RecoveryPhoneConfig.CODE_DIGITS) {
             context.challenge(codePage(context, config, pending, new FormMessage(FIELD_CODE, "einlass.recovery-phone.code-format"), null));
             return;
         }
         long now = Time.currentTime();
         if (pending.expiresAt() <= now) {
-            event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, Action.RECOVERY_PHONE_ADDED, pending.number())
+            event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, Action.RECOVERY_PHONE_ADDED, pending.target())
                     .detail(EinlassEvents.REASON, Reason.EXPIRED.value()).error(Reason.EXPIRED.value());
             context.challenge(codePage(context, config, pending, new FormMessage(FIELD_CODE, "einlass.recovery-phone.code-expired"), null));
             return;
         }
-        if (!takeTry(context.getSession().singleUseObjects(), pending, now)) {
-            event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, Action.RECOVERY_PHONE_ADDED, pending.number())
+        if (!pending.takeTry(context.getSession().singleUseObjects(), TRY, RecoveryPhoneConfig.MAX_CODE_TRIES, now)) {
+            event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, Action.RECOVERY_PHONE_ADDED, pending.target())
                     .detail(EinlassEvents.REASON, Reason.TOO_MANY_ATTEMPTS.value()).error(Reason.TOO_MANY_ATTEMPTS.value());
             context.challenge(codePage(context, config, pending, new FormMessage(FIELD_CODE, "einlass.recovery-phone.code-exhausted"), null));
             return;
         }
         if (!pending.matches(code)) {
-            event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, Action.RECOVERY_PHONE_ADDED, pending.number())
+            event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, Action.RECOVERY_PHONE_ADDED, pending.target())
                     .detail(EinlassEvents.REASON, Reason.WRONG_CODE.value()).error(Reason.WRONG_CODE.value());
             RealmModel realm = context.getRealm();
             if (realm.isBruteForceProtected()) {
@@ -214,11 +216,11 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
         }
         UserModel user = context.getUser();
         Optional<String> previous = AccountContacts.verifiedPhone(user);
-        user.setSingleAttribute(AccountContacts.PHONE_NUMBER, pending.number());
+        user.setSingleAttribute(AccountContacts.PHONE_NUMBER, pending.target());
         user.setSingleAttribute(AccountContacts.PHONE_NUMBER_VERIFIED, "true");
         previous.ifPresent(p -> context.getSession().setAttribute(AccountContacts.PREVIOUS_PHONE_NUMBER, p));
         EventBuilder event = event(context, EventType.UPDATE_PROFILE,
-                previous.isPresent() ? Action.RECOVERY_PHONE_CHANGED : Action.RECOVERY_PHONE_ADDED, pending.number());
+                previous.isPresent() ? Action.RECOVERY_PHONE_CHANGED : Action.RECOVERY_PHONE_ADDED, pending.target());
         previous.ifPresent(p -> event.detail(EinlassEvents.PREVIOUS_PHONE, PhoneNumbers.mask(p)));
         event.success();
         pending.clear();
@@ -240,17 +242,6 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
         event(context, EventType.UPDATE_PROFILE, Action.RECOVERY_PHONE_REMOVED, null)
                 .detail(EinlassEvents.PREVIOUS_PHONE, PhoneNumbers.mask(previous.orElse(stored))).success();
         context.success();
-    }
-
-    /** Takes one of the code's tries before comparing, atomically in the cluster-wide store. */
-    private static boolean takeTry(SingleUseObjectProvider store, PendingCode pending, long now) {
-        long lifespan = Math.max(60, pending.expiresAt() - now + 60);
-        for (int i = 0; i < RecoveryPhoneConfig.MAX_CODE_TRIES; i++) {
-            if (store.putIfAbsent(TRY + pending.id() + ':' + i, lifespan)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private String smsText(RequiredActionContext context, String code, Duration validity) {
@@ -280,10 +271,10 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
     private Response codePage(RequiredActionContext context, RecoveryPhoneConfig config, PendingCode pending, FormMessage error, String info) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         long now = Time.currentTime();
-        long resendAt = PendingCode.lastSend(authSession) + config.cooldownBeforeResend(PendingCode.sends(authSession)).toSeconds();
-        boolean sessionLeft = PendingCode.sends(authSession) < RecoveryPhoneConfig.SMS_PER_SESSION;
+        long resendAt = PendingCode.lastSend(authSession, NOTES) + config.cooldownBeforeResend(PendingCode.sends(authSession, NOTES)).toSeconds();
+        boolean sessionLeft = PendingCode.sends(authSession, NOTES) < RecoveryPhoneConfig.SMS_PER_SESSION;
         LoginFormsProvider form = base(context, config).setAttribute("einlassStep", "code")
-                .setAttribute("einlassSentTo", shown(pending.number()))
+                .setAttribute("einlassSentTo", shown(pending.target()))
                 .setAttribute("einlassValidMinutes", Math.max(1, config.codeValidity().toMinutes()))
                 .setAttribute("einlassResendIn", Math.max(0, resendAt - now))
                 .setAttribute("einlassResendLeft", sessionLeft);
@@ -323,23 +314,6 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
 
     private static boolean appInitiated(RequiredActionContext context) {
         return RecoveryPhoneActionFactory.ID.equals(context.getAuthenticationSession().getClientNote(Constants.KC_ACTION));
-    }
-
-    /** The digits of a typed code (spaces and dashes allowed), or null when it holds anything else. */
-    static String digits(String raw) {
-        if (raw == null || raw.length() > 32) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c >= '0' && c <= '9') {
-                sb.append(c);
-            } else if (c != ' ' && c != '-') {
-                return null;
-            }
-        }
-        return sb.toString();
     }
 
     @Override

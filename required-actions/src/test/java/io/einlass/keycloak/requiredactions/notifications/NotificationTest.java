@@ -35,6 +35,16 @@ class NotificationTest {
     }
 
     @Test
+    void aLostAuthenticatorReplacedInAResetIsToldOnceAsReplaced() {
+        assertThat(Notification.of(EventType.UPDATE_TOTP, Map.of(), true)).isEmpty();
+        assertThat(Notification.of(EventType.UPDATE_CREDENTIAL, Map.of("credential_type", "otp"), true)).isEmpty();
+        assertThat(Notification.of(EventType.UPDATE_CREDENTIAL, Map.of("credential_type", "otp", "einlass_action", "authenticator_replaced"), true))
+                .contains(Notification.AUTHENTICATOR_REPLACED);
+        assertThat(Notification.of(EventType.CUSTOM_REQUIRED_ACTION, Map.of("einlass_action", "account_recovered"), true))
+                .as("the reset itself is told by its password-reset mail").isEmpty();
+    }
+
+    @Test
     void einlassActionsNameTheirNotification() {
         assertThat(Notification.of(EventType.UPDATE_PROFILE, Map.of("einlass_action", "recovery_email_changed"), false))
                 .contains(Notification.RECOVERY_EMAIL_CHANGED);

@@ -70,12 +70,4 @@ class PhoneRulesTest {
             assertThat(p.getHelpText()).isNotBlank();
         });
     }
-
-    @Test
-    void typedCodesAllowSpacesAndDashesOnly() {
-        assertThat(RecoveryPhoneAction.digits("123 456")).isEqualTo("123456");
-        assertThat(RecoveryPhoneAction.digits("123-456")).isEqualTo("123456");
-        assertThat(RecoveryPhoneAction.digits("12a456")).isNull();
-        assertThat(RecoveryPhoneAction.digits("1".repeat(40))).isNull();
-    }
 }

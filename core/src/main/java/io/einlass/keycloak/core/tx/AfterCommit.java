@@ -1,13 +1,13 @@
-package io.einlass.keycloak.core.mail;
+package io.einlass.keycloak.core.tx;
 
 import org.keycloak.models.AbstractKeycloakTransaction;
 
 /** Runs an action when the request's transaction commits; nothing on rollback. */
-final class AfterCommit extends AbstractKeycloakTransaction {
+public final class AfterCommit extends AbstractKeycloakTransaction {
 
     private final Runnable action;
 
-    AfterCommit(Runnable action) {
+    public AfterCommit(Runnable action) {
         this.action = action;
     }
 
@@ -18,6 +18,6 @@ final class AfterCommit extends AbstractKeycloakTransaction {
 
     @Override
     protected void rollbackImpl() {
-        // the state the mail refers to was not stored: send nothing
+        // the state the message refers to was not stored: send nothing
     }
 }
