@@ -34,7 +34,7 @@ class PendingCodeTest {
 
     @Test
     void onlyAHashIsKeptAndOnlyTheRightCodeOfThisUserMatches() {
-        PendingCode pending = PendingCode.issue(authSession, P, "u1", "+41791234567", "123456", 1000, 1300);
+        PendingCode pending = PendingCode.issue(authSession, P, "u1", "+41790000099", "123456", 1000, 1300);
         assertThat(notes.values()).noneMatch(v -> v.contains("123456"));
         assertThat(pending.matches("123456")).isTrue();
         assertThat(pending.matches("123457")).isFalse();
