@@ -397,6 +397,88 @@ class BrowserJourneysIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void forgotPasswordByPhoneWithTheAuthenticatorAppLost(String lang) {
+        String phone = io.einlass.keycloak.it.support.TestPhones.swissMobile();
+        TestUser user = users.withPasswordAndOtp("journey-lost-app-" + lang);
+        admin.updateUser(REALM, user.id(), Map.of("attributes", Map.of("phoneNumber", List.of(phone), "phoneNumberVerified", List.of("true"))));
+        try (Chrome chrome = Chrome.start(lang)) {
+            chrome.open(appSignIn("portal-app"));
+            chrome.type("#email", user.email());
+            chrome.click("#einlass-continue");
+            chrome.click("#einlass-forgot-password");
+            chrome.click("#einlass-continue");
+            assertThat(chrome.has("#einlass-switch-einlass-reset-sms")).isTrue();
+            env.mailbox().next(user.email());
+            chrome.click("#einlass-switch-einlass-reset-sms");
+            assertThat(chrome.text("#kc-page-title")).isEqualTo(german(lang) ? "Code aus der SMS eingeben" : "Enter the code from the SMS");
+            chrome.shoot("reset-sms-code");
+            String text = io.einlass.keycloak.it.support.Json.parse(env.sms().await(phone, 1).get(0).body()).path("text").asText();
+            chrome.type("#code", text.substring(0, 6));
+            chrome.click("#einlass-recovery-verify");
+
+            assertThat(chrome.has("#otp")).as("the authenticator code after the SMS").isTrue();
+            chrome.click("#try-another-way");
+            chrome.shoot("reset-another-way");
+            WebElementChoice.click(chrome, german(lang) ? "Ich kann meine Authenticator-App nicht verwenden" : "I can't use my authenticator app");
+            assertThat(chrome.text("#kc-page-title")).isEqualTo(german(lang) ? "Auf einem zweiten Weg bestätigen" : "Prove it a second way");
+            chrome.shoot("reset-second-proof");
+            chrome.click("#einlass-channel-primary_email");
+            Mail mail = env.mailbox().next(user.email());
+            java.util.regex.Matcher code = java.util.regex.Pattern.compile("\\b(\\d{6})\\b").matcher(mail.text());
+            assertThat(code.find()).isTrue();
+            chrome.shoot("reset-second-code");
+            chrome.type("#code", code.group(1));
+            chrome.click("#einlass-recovery-verify");
+
+            assertThat(chrome.has("#kc-totp-secret-key")).as("a new authenticator app first").isTrue();
+            byte[] key = Totp.base32(chrome.text("#kc-totp-secret-key"));
+            chrome.type("#totp", Totp.nowForKey(key));
+            chrome.type("#userLabel", "New phone");
+            chrome.click("#saveTOTPBtn");
+            assertThat(chrome.has("#password-new")).isTrue();
+            String password = "After-Lost-App-" + System.nanoTime();
+            chrome.type("#password-new", password);
+            chrome.type("#password-confirm", password);
+            chrome.click("#kc-submit");
+            assertThat(chrome.url()).startsWith(env.appRedirect());
+            chrome.assertNoProblems("after the recovery");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void withoutASecondChannelTheLostAppLeadsToSupport(String lang) {
+        TestUser user = users.withPasswordAndOtp("journey-support-" + lang);
+        try (Chrome chrome = Chrome.start(lang)) {
+            chrome.open(appSignIn("portal-app"));
+            chrome.type("#email", user.email());
+            chrome.click("#einlass-continue");
+            chrome.click("#einlass-forgot-password");
+            chrome.click("#einlass-continue");
+            chrome.open(SignIn.link(env.mailbox().next(user.email())));
+            chrome.click("#einlass-confirm");
+            chrome.click("#try-another-way");
+            WebElementChoice.click(chrome, german(lang) ? "Ich kann meine Authenticator-App nicht verwenden" : "I can't use my authenticator app");
+            assertThat(chrome.has("#einlass-recovery-support")).isTrue();
+            chrome.shoot("reset-support");
+        }
+    }
+
+    /** Clicks the choice of Keycloak's "try another way" page whose title is {@code title}. */
+    private static final class WebElementChoice {
+        static void click(Chrome chrome, String title) {
+            for (org.openqa.selenium.WebElement choice : chrome.driver().findElements(org.openqa.selenium.By.cssSelector(".einlass-choice"))) {
+                if (choice.getText().contains(title)) {
+                    chrome.click("#" + choice.getAttribute("id"));
+                    return;
+                }
+            }
+            throw new AssertionError("no choice '" + title + "'");
+        }
+    }
+
     private static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
         Instant end = Instant.now().plus(Duration.ofSeconds(5));
         while (!condition.getAsBoolean()) {
