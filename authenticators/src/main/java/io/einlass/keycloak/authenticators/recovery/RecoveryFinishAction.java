@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.einlass.keycloak.authenticators.flow.RecoveryProofs;
 import io.einlass.keycloak.authenticators.flow.RecoveryProofs.Channel;
+import io.einlass.keycloak.core.account.Sessions;
 import io.einlass.keycloak.core.events.EinlassEvents;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
@@ -17,10 +18,7 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.credential.OTPCredentialModel;
-import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.services.managers.UserSessionManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -51,18 +49,7 @@ final class RecoveryFinishAction implements RequiredActionProvider {
             context.success();
             return;
         }
-        int ended = 0;
-        String current = authSession.getParentSession().getId();
-        for (UserSessionModel other : session.sessions().getUserSessionsStream(realm, user).filter(s -> !s.getId().equals(current)).toList()) {
-            AuthenticationManager.backchannelLogout(session, realm, other, session.getContext().getUri(),
-                    session.getContext().getConnection(), session.getContext().getRequestHeaders(), true);
-            ended++;
-        }
-        UserSessionManager sessions = new UserSessionManager(session);
-        for (UserSessionModel offline : session.sessions().getOfflineUserSessionsStream(realm, user).toList()) {
-            sessions.revokeOfflineUserSession(offline);
-            ended++;
-        }
+        int ended = Sessions.endAllBut(session, realm, user, authSession.getParentSession().getId());
         replaceLostApp(context, user, authSession);
         new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.CUSTOM_REQUIRED_ACTION)
                 .user(user).client(authSession.getClient())

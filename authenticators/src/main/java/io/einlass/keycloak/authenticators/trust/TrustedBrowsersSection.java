@@ -7,12 +7,11 @@ import java.util.Optional;
 
 import io.einlass.keycloak.core.accountpage.AccountPage;
 import io.einlass.keycloak.core.accountpage.AccountSection;
-import io.einlass.keycloak.core.accountpage.AccountSectionFactory;
+import io.einlass.keycloak.core.accountpage.SingletonSectionFactory;
 import io.einlass.keycloak.core.accountpage.AccountView;
 import io.einlass.keycloak.core.accountpage.AccountView.Button;
 import io.einlass.keycloak.core.events.EinlassEvents;
 import io.einlass.keycloak.core.web.Cookies;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 
 /**
@@ -85,23 +84,10 @@ final class TrustedBrowsersSection implements AccountSection {
     }
 
     /** {@code einlass-account-section} provider. */
-    public static final class Factory implements AccountSectionFactory {
+    public static final class Factory extends SingletonSectionFactory {
 
-        private static final TrustedBrowsersSection SINGLETON = new TrustedBrowsersSection();
-
-        @Override
-        public AccountSection create(KeycloakSession session) {
-            return SINGLETON;
-        }
-
-        @Override
-        public String getId() {
-            return ID;
-        }
-
-        @Override
-        public int order() {
-            return 50;
+        public Factory() {
+            super(ID, 50, new TrustedBrowsersSection());
         }
     }
 }

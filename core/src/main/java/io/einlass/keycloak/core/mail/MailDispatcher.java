@@ -2,15 +2,12 @@ package io.einlass.keycloak.core.mail;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 
 import io.einlass.keycloak.core.email.CanonicalEmail;
 import io.einlass.keycloak.core.tx.AfterCommit;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
-import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -65,14 +62,8 @@ public final class MailDispatcher {
     public void sendAfterCommit(RealmModel realm, String address, RenderedMail mail, Delivery delivery) {
         String realmId = realm.getId();
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
-        session.getTransactionManager().enlistAfterCompletion(new AfterCommit(() -> {
-            try {
-                executor.execute(() -> deliver(factory, realmId, address, mail, delivery));
-            } catch (RejectedExecutionException e) {
-                LOG.warnf("Einlass mail to %s in realm %s not queued: executor rejected it", CanonicalEmail.mask(address), realmId);
-            }
-        }));
+        AfterCommit.offThread(session, EXECUTOR, () -> deliver(factory, realmId, address, mail, delivery),
+                () -> LOG.warnf("Einlass mail to %s in realm %s not queued: executor rejected it", CanonicalEmail.mask(address), realmId));
     }
 
     private static void deliver(KeycloakSessionFactory factory, String realmId, String address, RenderedMail mail, Delivery delivery) {

@@ -1,12 +1,9 @@
 package io.einlass.keycloak.core.sms;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 
 import io.einlass.keycloak.core.phone.PhoneNumbers;
 import io.einlass.keycloak.core.tx.AfterCommit;
 import org.jboss.logging.Logger;
-import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -40,14 +37,8 @@ public final class SmsDispatcher {
     public void sendAfterCommit(RealmModel realm, String number, String text, Failure onFailure) {
         String realmId = realm.getId();
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
-        session.getTransactionManager().enlistAfterCompletion(new AfterCommit(() -> {
-            try {
-                executor.execute(() -> deliver(factory, realmId, number, text, onFailure));
-            } catch (RejectedExecutionException e) {
-                LOG.warnf("Einlass SMS to %s in realm %s not queued: executor rejected it", PhoneNumbers.mask(number), realmId);
-            }
-        }));
+        AfterCommit.offThread(session, EXECUTOR, () -> deliver(factory, realmId, number, text, onFailure),
+                () -> LOG.warnf("Einlass SMS to %s in realm %s not queued: executor rejected it", PhoneNumbers.mask(number), realmId));
     }
 
     private static void deliver(KeycloakSessionFactory factory, String realmId, String number, String text, Failure onFailure) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.einlass.keycloak.core.account.Sessions;
 import io.einlass.keycloak.core.accountpage.AccountSection;
 import io.einlass.keycloak.core.accountpage.AccountView;
 import io.einlass.keycloak.core.crypto.SecureCodes;
@@ -26,7 +27,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.services.managers.UserSessionManager;
 
 /**
  * The "Sign-in and security" page: {@code GET} shows the sections for the signed-in user (or starts the sign-in),
@@ -148,18 +148,7 @@ final class AccountPageEndpoint {
                     .detail(EinlassEvents.REASON, EinlassEvents.Reason.CANCELLED.value()).error(EinlassEvents.Reason.CANCELLED.value());
             return AccountView.Result.refused("einlass.account.secure.incomplete");
         }
-        int ended = 0;
-        for (UserSessionModel other : session.sessions().getUserSessionsStream(realm, user)
-                .filter(s -> !s.getId().equals(userSession.getId())).toList()) {
-            AuthenticationManager.backchannelLogout(session, realm, other, session.getContext().getUri(),
-                    session.getContext().getConnection(), session.getContext().getRequestHeaders(), true);
-            ended++;
-        }
-        UserSessionManager sessions = new UserSessionManager(session);
-        for (UserSessionModel offline : session.sessions().getOfflineUserSessionsStream(realm, user).toList()) {
-            sessions.revokeOfflineUserSession(offline);
-            ended++;
-        }
+        int ended = Sessions.endAllBut(session, realm, user, userSession.getId());
         int secured = 0;
         for (Shown shown : sections(page)) {
             secured += shown.section().secure(page);

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import io.einlass.keycloak.core.accountpage.AccountPage;
 import io.einlass.keycloak.core.accountpage.AccountSection;
-import io.einlass.keycloak.core.accountpage.AccountSectionFactory;
+import io.einlass.keycloak.core.accountpage.SingletonSectionFactory;
 import io.einlass.keycloak.core.accountpage.AccountView;
 import io.einlass.keycloak.core.accountpage.AccountView.Button;
 import io.einlass.keycloak.core.events.EinlassEvents;
@@ -19,7 +19,6 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventStoreProvider;
 import org.keycloak.events.EventType;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.representations.account.DeviceRepresentation;
@@ -114,23 +113,10 @@ final class ActivitySection implements AccountSection {
     }
 
     /** {@code einlass-account-section} provider: last on the page. */
-    public static final class Factory implements AccountSectionFactory {
+    public static final class Factory extends SingletonSectionFactory {
 
-        private static final ActivitySection SINGLETON = new ActivitySection();
-
-        @Override
-        public AccountSection create(KeycloakSession session) {
-            return SINGLETON;
-        }
-
-        @Override
-        public String getId() {
-            return ID;
-        }
-
-        @Override
-        public int order() {
-            return 90;
+        public Factory() {
+            super(ID, 90, new ActivitySection());
         }
     }
 }

@@ -7,11 +7,10 @@ import java.util.Optional;
 
 import io.einlass.keycloak.core.accountpage.AccountPage;
 import io.einlass.keycloak.core.accountpage.AccountSection;
-import io.einlass.keycloak.core.accountpage.AccountSectionFactory;
+import io.einlass.keycloak.core.accountpage.SingletonSectionFactory;
 import io.einlass.keycloak.core.accountpage.AccountView;
 import io.einlass.keycloak.core.accountpage.AccountView.Button;
 import org.keycloak.credential.CredentialModel;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
@@ -53,23 +52,10 @@ final class AuthenticatorAppSection implements AccountSection {
     }
 
     /** {@code einlass-account-section} provider. */
-    public static final class Factory implements AccountSectionFactory {
+    public static final class Factory extends SingletonSectionFactory {
 
-        private static final AuthenticatorAppSection SINGLETON = new AuthenticatorAppSection();
-
-        @Override
-        public AccountSection create(KeycloakSession session) {
-            return SINGLETON;
-        }
-
-        @Override
-        public String getId() {
-            return ID;
-        }
-
-        @Override
-        public int order() {
-            return 20;
+        public Factory() {
+            super(ID, 20, new AuthenticatorAppSection());
         }
     }
 }

@@ -6,11 +6,10 @@ import java.util.Optional;
 import io.einlass.keycloak.core.account.AccountContacts;
 import io.einlass.keycloak.core.accountpage.AccountPage;
 import io.einlass.keycloak.core.accountpage.AccountSection;
-import io.einlass.keycloak.core.accountpage.AccountSectionFactory;
+import io.einlass.keycloak.core.accountpage.SingletonSectionFactory;
 import io.einlass.keycloak.core.accountpage.AccountView;
 import io.einlass.keycloak.core.accountpage.AccountView.Button;
 import io.einlass.keycloak.core.email.CanonicalEmail;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RequiredActionProviderModel;
 
 /** The recovery email on the "Sign-in and security" page: the confirmed address (masked) or none; set up or manage. */
@@ -32,23 +31,10 @@ final class RecoveryEmailSection implements AccountSection {
     }
 
     /** {@code einlass-account-section} provider. */
-    public static final class Factory implements AccountSectionFactory {
+    public static final class Factory extends SingletonSectionFactory {
 
-        private static final RecoveryEmailSection SINGLETON = new RecoveryEmailSection();
-
-        @Override
-        public AccountSection create(KeycloakSession session) {
-            return SINGLETON;
-        }
-
-        @Override
-        public String getId() {
-            return RecoveryEmailActionFactory.ID;
-        }
-
-        @Override
-        public int order() {
-            return 30;
+        public Factory() {
+            super(RecoveryEmailActionFactory.ID, 30, new RecoveryEmailSection());
         }
     }
 }

@@ -6,10 +6,9 @@ import java.util.Optional;
 import io.einlass.keycloak.core.account.AccountContacts;
 import io.einlass.keycloak.core.accountpage.AccountPage;
 import io.einlass.keycloak.core.accountpage.AccountSection;
-import io.einlass.keycloak.core.accountpage.AccountSectionFactory;
+import io.einlass.keycloak.core.accountpage.SingletonSectionFactory;
 import io.einlass.keycloak.core.accountpage.AccountView;
 import io.einlass.keycloak.core.accountpage.AccountView.Button;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RequiredActionProviderModel;
 
 /** The recovery phone on the "Sign-in and security" page: the confirmed number (masked) or none; set up or manage. */
@@ -31,23 +30,10 @@ final class RecoveryPhoneSection implements AccountSection {
     }
 
     /** {@code einlass-account-section} provider. */
-    public static final class Factory implements AccountSectionFactory {
+    public static final class Factory extends SingletonSectionFactory {
 
-        private static final RecoveryPhoneSection SINGLETON = new RecoveryPhoneSection();
-
-        @Override
-        public AccountSection create(KeycloakSession session) {
-            return SINGLETON;
-        }
-
-        @Override
-        public String getId() {
-            return RecoveryPhoneActionFactory.ID;
-        }
-
-        @Override
-        public int order() {
-            return 40;
+        public Factory() {
+            super(RecoveryPhoneActionFactory.ID, 40, new RecoveryPhoneSection());
         }
     }
 }
