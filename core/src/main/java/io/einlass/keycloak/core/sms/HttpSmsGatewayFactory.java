@@ -1,12 +1,6 @@
 package io.einlass.keycloak.core.sms;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 
@@ -56,22 +50,7 @@ public final class HttpSmsGatewayFactory implements SmsGatewayFactory {
         if (settings.url() == null || settings.url().isBlank()) {
             throw new SmsException(SmsException.Reason.NOT_CONFIGURED, 0, "no URL configured");
         }
-        HttpRequest request = HttpSmsRequest.build(settings, to, text);
-        try {
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 != 2) {
-                throw new SmsException(SmsException.Reason.REJECTED, response.statusCode(), "HTTP " + response.statusCode());
-            }
-        } catch (HttpTimeoutException e) {
-            throw new SmsException(SmsException.Reason.TIMEOUT, 0, "timeout");
-        } catch (ConnectException e) {
-            throw new SmsException(SmsException.Reason.UNREACHABLE, 0, "connection failed");
-        } catch (IOException e) {
-            throw new SmsException(SmsException.Reason.UNREACHABLE, 0, e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SmsException(SmsException.Reason.UNREACHABLE, 0, "interrupted");
-        }
+        HttpSend.send(client, HttpSmsRequest.build(settings, to, text));
     }
 
     @Override

@@ -1,10 +1,6 @@
 package io.einlass.keycloak.core.sms;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 
@@ -44,21 +40,7 @@ public final class TwilioSmsGatewayFactory implements SmsGatewayFactory {
             if (!resolved.complete()) {
                 throw new SmsException(SmsException.Reason.NOT_CONFIGURED, 0, "account-sid, auth-token and from or messaging-service-sid are needed");
             }
-            try {
-                HttpResponse<Void> response = client.send(TwilioSmsRequest.build(resolved, to, text), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() / 100 != 2) {
-                    throw new SmsException(SmsException.Reason.REJECTED, response.statusCode(), "HTTP " + response.statusCode());
-                }
-            } catch (HttpTimeoutException e) {
-                throw new SmsException(SmsException.Reason.TIMEOUT, 0, "timeout");
-            } catch (ConnectException e) {
-                throw new SmsException(SmsException.Reason.UNREACHABLE, 0, "connection failed");
-            } catch (IOException e) {
-                throw new SmsException(SmsException.Reason.UNREACHABLE, 0, e.getClass().getSimpleName());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SmsException(SmsException.Reason.UNREACHABLE, 0, "interrupted");
-            }
+            HttpSend.send(client, TwilioSmsRequest.build(resolved, to, text));
         };
     }
 
