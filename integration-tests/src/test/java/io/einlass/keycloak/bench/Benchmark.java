@@ -66,7 +66,7 @@ public final class Benchmark {
             env.put("EINLASS_SMTP_PORT", String.valueOf(smtp.port()));
             env.put("EINLASS_PUBLIC_URL", "http://localhost:" + port);
             env.put("JAVA_OPTS_KC_HEAP", "-Xms512m -Xmx1g");
-            System.out.println("Starting Keycloak 26.7.3 in production mode (kc.sh start) ...");
+            System.out.println("Starting Keycloak " + System.getProperty("einlass.keycloak.version", "26.7.5") + " in production mode (kc.sh start) ...");
             try (DistributionServer server = DistributionServer.start(home, port, "start", env,
                     List.of("--http-enabled=true", "--hostname=http://localhost:" + port, "--cache=local",
                             "--log-level=WARN", "--proxy-headers=xforwarded"),

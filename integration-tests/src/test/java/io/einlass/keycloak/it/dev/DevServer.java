@@ -9,7 +9,7 @@ import io.einlass.keycloak.it.support.DistributionServer;
 import io.einlass.keycloak.it.support.RealmFiles;
 
 /**
- * README command 1: Keycloak 26.7.3 with the bundle, the portal realm and the demo users at
+ * README command 1: Keycloak 26.7.5 with the bundle, the portal realm and the demo users at
  * http://localhost:8080, a demo portal app at http://localhost:3000 that signs in with PKCE and shows the tokens'
  * claims, and a local mail catcher (web page and .eml files). Ctrl-C stops everything.
  * <p>
@@ -41,7 +41,7 @@ public final class DevServer {
         serverEnv.put("EINLASS_APP_URL", "http://localhost:" + appPort);
 
         RealmFiles.install(home, RealmFiles.realmDir(), true);
-        System.out.println("Starting Keycloak 26.7.3 with Einlass (first start builds the server, about a minute) ...");
+        System.out.println("Starting Keycloak " + System.getProperty("einlass.keycloak.version", "26.7.5") + " with Einlass (first start builds the server, about a minute) ...");
         long started = System.nanoTime();
         DistributionServer server = DistributionServer.start(home, port, "start-dev", serverEnv,
                 // SMS codes are written to the server log (the log gateway refuses to run outside development mode)

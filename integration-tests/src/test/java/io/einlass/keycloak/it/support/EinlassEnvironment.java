@@ -45,7 +45,7 @@ public final class EinlassEnvironment implements AutoCloseable {
             env.put("EINLASS_APP_URL", app.url());
             KeycloakServer server;
             if ("testcontainers".equals(backend())) {
-                server = ContainerServer.start(System.getProperty("einlass.keycloak.version", "26.7.3"),
+                server = ContainerServer.start(System.getProperty("einlass.keycloak.version", "26.7.5"),
                         Path.of(System.getProperty("einlass.bundle.jar")), RealmFiles.realmDir(), true, env,
                         mailbox.port(), Integer.parseInt(sms.url().substring(sms.url().lastIndexOf(':') + 1)));
             } else {

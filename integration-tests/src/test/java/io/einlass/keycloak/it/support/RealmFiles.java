@@ -20,7 +20,7 @@ public final class RealmFiles {
     }
 
     public static Path keycloakHome() {
-        return Path.of(System.getProperty("einlass.keycloak.home", "target/keycloak-26.7.3")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("einlass.keycloak.home", "target/keycloak-26.7.5")).toAbsolutePath().normalize();
     }
 
     public static void install(Path keycloakHome, Path realmDir, boolean withDemoUsers) {
