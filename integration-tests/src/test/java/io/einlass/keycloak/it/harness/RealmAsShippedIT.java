@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.einlass.keycloak.it.support.AdminClient;
 import io.einlass.keycloak.it.support.EinlassEnvironment;
 import io.einlass.keycloak.it.support.EinlassTest;
+import io.einlass.keycloak.it.support.TestUsers.TestUser;
+import io.einlass.keycloak.it.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
 /** The portal realm is imported exactly as shipped in realm-config/portal-realm.json. */
@@ -96,6 +98,18 @@ class RealmAsShippedIT {
         assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isFalse();
         assertThat(client.path("serviceAccountsEnabled").asBoolean()).isFalse();
         assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
-        assertThat(client.path("redirectUris")).extracting(JsonNode::asText).containsExactly(env.appUrl() + "/*");
+        assertThat(client.path("redirectUris")).extracting(JsonNode::asText).containsExactly(env.appUrl() + "/callback");
+        assertThat(client.path("attributes").path("post.logout.redirect.uris").asText()).isEqualTo(env.appUrl() + "/");
+    }
+
+    @Test
+    void aPasswordShorterThanTwelveCharactersIsRefused() {
+        TestUsers users = new TestUsers(admin, EinlassEnvironment.REALM);
+        assertThat(admin.get("/realms/portal").path("passwordPolicy").asText())
+                .isEqualTo("length(12) and notUsername and notEmail and passwordHistory(3)");
+        TestUser user = users.withPassword("policy");
+        var response = admin.call("PUT", "/realms/portal/users/" + user.id() + "/reset-password",
+                java.util.Map.of("type", "password", "value", "Short-pw-1!", "temporary", false));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
     }
 }

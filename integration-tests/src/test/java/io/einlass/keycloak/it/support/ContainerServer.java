@@ -39,7 +39,7 @@ public final class ContainerServer implements KeycloakServer {
                 .withAdminUsername(AdminClient.ADMIN_USER)
                 .withAdminPassword(AdminClient.ADMIN_PASSWORD)
                 .withProviderLibsFrom(List.of(bundleJar.toFile()))
-                .withCopyFileToContainer(MountableFile.forHostPath(realmDir.resolve(RealmFiles.REALM + "-realm.json")),
+                .withCopyToContainer(org.testcontainers.images.builder.Transferable.of(RealmFiles.realmJson(realmDir, withDemoUsers)),
                         "/opt/keycloak/data/import/" + RealmFiles.REALM + "-realm.json");
         if (withDemoUsers) {
             container = container.withCopyFileToContainer(

@@ -7,7 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Puts the shipped realm (and, apart, the demo users) where {@code kc.sh --import-realm} reads them. */
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Puts the shipped realm where {@code kc.sh --import-realm} reads them, and for the demo (tests, dev server) the demo
+ * content of {@code realm-config/demo/} apart: its users file, and its clients ({@code *-client.json}) added to the
+ * realm's clients, as {@code compose/demo-seed.sh} adds them to a running server.
+ */
 public final class RealmFiles {
 
     public static final String REALM = "portal";
@@ -32,8 +41,7 @@ public final class RealmFiles {
                     Files.delete(p);
                 }
             }
-            Files.copy(realmDir.resolve(REALM + "-realm.json"), importDir.resolve(REALM + "-realm.json"),
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.write(importDir.resolve(REALM + "-realm.json"), realmJson(realmDir, withDemoUsers));
             if (withDemoUsers) {
                 try (DirectoryStream<Path> demo = Files.newDirectoryStream(realmDir.resolve("demo"), REALM + "-users-*.json")) {
                     for (Path p : demo) {
@@ -41,6 +49,28 @@ public final class RealmFiles {
                     }
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The production realm file, with the demo clients added when asked. */
+    public static byte[] realmJson(Path realmDir, boolean withDemo) {
+        try {
+            byte[] production = Files.readAllBytes(realmDir.resolve(REALM + "-realm.json"));
+            if (!withDemo) {
+                return production;
+            }
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode realm = (ObjectNode) json.readTree(production);
+            ArrayNode clients = (ArrayNode) realm.path("clients");
+            try (DirectoryStream<Path> demo = Files.newDirectoryStream(realmDir.resolve("demo"), "*-client.json")) {
+                for (Path p : demo) {
+                    JsonNode client = json.readTree(p.toFile());
+                    clients.add(client);
+                }
+            }
+            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(realm);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Demo profile only (docker compose --profile demo up): adds the demo users (realm-config/demo/portal-users-0.json)
+# and the demo client acme-portal (realm-config/demo/acme-portal-client.json) to the realm portal through the admin
+# REST API, with the kcadm.sh of the Keycloak image. Runs once after Keycloak is healthy and exits.
+#
+# Idempotent: a partial import with ifResourceExists=SKIP leaves every user and client that already exists as it
+# is (a changed password or client is not overwritten; `docker compose down -v` starts from scratch).
+# Like Keycloak's own realm import, it replaces ${EINLASS_NAME:default} placeholders in the files from the
+# environment (the admin API itself would store them literally).
+#
+# Needs only bash, basename and kcadm.sh (the Keycloak image has no jq or curl).
+set -euo pipefail
+
+kcadm=${KCADM:-/opt/keycloak/bin/kcadm.sh}
+server=${KEYCLOAK_URL:-http://keycloak:8080}
+realm=${DEMO_REALM:-portal}
+demo_dir=${DEMO_DIR:-/demo}
+admin_user=${KEYCLOAK_ADMIN_USER:-admin}
+: "${KEYCLOAK_ADMIN_PASSWORD:?KEYCLOAK_ADMIN_PASSWORD must be set}"
+config=${TMPDIR:-/tmp}/kcadm-demo-seed.config
+trap 'rm -f "$config"' EXIT
+
+log() { printf 'demo-seed: %s\n' "$*"; }
+
+# ${EINLASS_NAME:default} or ${EINLASS_NAME} -> the variable's value if it is set, else the default (else empty).
+expand_placeholders() {
+  local rest=$1 out="" name default match
+  local re='\$\{(EINLASS_[A-Za-z0-9_]+)(:([^}]*))?\}'
+  while [[ $rest =~ $re ]]; do
+    match=${BASH_REMATCH[0]} name=${BASH_REMATCH[1]} default=${BASH_REMATCH[3]}
+    out+=${rest%%"$match"*}
+    if [[ -n ${!name+set} ]]; then out+=${!name}; else out+=$default; fi
+    rest=${rest#*"$match"}
+  done
+  printf '%s' "$out$rest"
+}
+
+# Prints "added N, skipped M" from kcadm's answer to a partial import.
+summary() {
+  local added="?" skipped="?"
+  [[ $1 =~ \"added\"[[:space:]]*:[[:space:]]*([0-9]+) ]] && added=${BASH_REMATCH[1]}
+  [[ $1 =~ \"skipped\"[[:space:]]*:[[:space:]]*([0-9]+) ]] && skipped=${BASH_REMATCH[1]}
+  printf 'added %s, skipped %s (already there)' "$added" "$skipped"
+}
+
+# Keycloak reports healthy before this runs (depends_on), but allow a few retries for a slow first start.
+export KC_CLI_PASSWORD=$KEYCLOAK_ADMIN_PASSWORD
+for (( attempt = 1; ; attempt++ )); do
+  if "$kcadm" config credentials --config "$config" --server "$server" --realm master --user "$admin_user" \
+      >/dev/null 2>&1; then
+    break
+  fi
+  if (( attempt == 30 )); then
+    log "cannot sign in to $server as $admin_user (wrong KEYCLOAK_ADMIN_PASSWORD, or Keycloak not up)"
+    exit 1
+  fi
+  sleep 2
+done
+unset KC_CLI_PASSWORD
+log "signed in to $server as $admin_user"
+
+if ! "$kcadm" get "realms/$realm" --config "$config" --fields realm >/dev/null 2>&1; then
+  log "realm $realm not found: Keycloak must start with --import-realm and the shipped portal-realm.json"
+  exit 1
+fi
+
+users_file=$demo_dir/portal-users-0.json
+client_file=$demo_dir/acme-portal-client.json
+
+# The users file is in Keycloak's split-export format ({"realm": ..., "users": [...]}); a partial import reads
+# its "users" and ignores the rest.
+body=$(expand_placeholders "$(<"$users_file")")
+answer=$(printf '%s' "$body" | "$kcadm" create partialImport --config "$config" -r "$realm" \
+  -s ifResourceExists=SKIP -f - -o)
+log "demo users from $(basename "$users_file"): $(summary "$answer")"
+
+if [[ -f $client_file ]]; then
+  client=$(expand_placeholders "$(<"$client_file")")
+  answer=$(printf '{"ifResourceExists": "SKIP", "clients": [%s]}' "$client" \
+    | "$kcadm" create partialImport --config "$config" -r "$realm" -f - -o)
+  log "demo client from $(basename "$client_file"): $(summary "$answer")"
+else
+  log "no $(basename "$client_file"): demo client skipped"
+fi
+
+log "done. Demo app: ${EINLASS_APP_URL:-http://127.0.0.1:3000}/  Mails: http://127.0.0.1:8025/"
