@@ -100,7 +100,7 @@
         <nav class="${properties.kcLoginMainHeaderUtilities!} einlass-languages" aria-label="${msg("languages")}">
           <ul>
             <#list locale.supported?sort_by("label") as l>
-              <li><a href="${l.url}" lang="${l.languageTag}" hreflang="${l.languageTag}" id="einlass-lang-${l.languageTag}"
+              <li><a href="${l.url}" lang="${l.languageTag}" hreflang="${l.languageTag}" id="einlass-lang-${l.languageTag}" title="${l.label}" aria-label="${l.label}"
                      <#if l.languageTag == locale.currentLanguageTag>aria-current="true"</#if>>${l.languageTag?upper_case}</a></li>
             </#list>
           </ul>

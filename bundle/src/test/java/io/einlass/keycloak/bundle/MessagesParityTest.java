@@ -26,10 +26,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * English and German texts of every Einlass message bundle: the authenticators' {@code theme-resources} messages
- * (added by Keycloak to every theme) and the {@code einlass} theme's own messages.
+ * The texts of every Einlass message bundle in every shipped language: the modules' {@code theme-resources}
+ * messages (added by Keycloak to every theme) and the {@code einlass} theme's own messages.
  */
 class MessagesParityTest {
+
+    /** The languages Einlass ships besides English (the reference): every English key exists in each. */
+    static final List<String> SHIPPED = List.of("de", "fr", "it");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\s*(\\d+)\\s*[,}]");
     /** msg("key") or msg('key') with a literal key that is not continued by "+" (dynamic keys are checked apart). */
@@ -48,28 +51,44 @@ class MessagesParityTest {
     }
 
     @Test
-    void everyEnglishBundleHasAGermanSiblingWithTheSameKeys() throws IOException {
+    void everyEnglishBundleHasASiblingInEveryShippedLanguageWithTheSameKeys() throws IOException {
         List<String> problems = new ArrayList<>();
         for (Path en : englishBundles()) {
-            Path de = en.resolveSibling("messages_de.properties");
-            if (!Files.isRegularFile(de)) {
-                problems.add(SourceTree.relative(en) + ": no messages_de.properties next to it");
-                continue;
-            }
             Set<String> enKeys = load(en).keySet();
-            Set<String> deKeys = load(de).keySet();
-            Set<String> missingInDe = new TreeSet<>(enKeys);
-            missingInDe.removeAll(deKeys);
-            Set<String> missingInEn = new TreeSet<>(deKeys);
-            missingInEn.removeAll(enKeys);
-            if (!missingInDe.isEmpty()) {
-                problems.add(SourceTree.relative(de) + " lacks " + missingInDe);
-            }
-            if (!missingInEn.isEmpty()) {
-                problems.add(SourceTree.relative(en) + " lacks " + missingInEn);
+            for (String lang : SHIPPED) {
+                Path other = en.resolveSibling("messages_" + lang + ".properties");
+                if (!Files.isRegularFile(other)) {
+                    problems.add(SourceTree.relative(en) + ": no messages_" + lang + ".properties next to it");
+                    continue;
+                }
+                Set<String> otherKeys = load(other).keySet();
+                Set<String> missingInOther = new TreeSet<>(enKeys);
+                missingInOther.removeAll(otherKeys);
+                Set<String> missingInEn = new TreeSet<>(otherKeys);
+                missingInEn.removeAll(enKeys);
+                if (!missingInOther.isEmpty()) {
+                    problems.add(SourceTree.relative(other) + " lacks " + missingInOther);
+                }
+                if (!missingInEn.isEmpty()) {
+                    problems.add(SourceTree.relative(en) + " lacks " + missingInEn);
+                }
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theRealmSupportsExactlyTheShippedLanguages() throws IOException {
+        String realm = Files.readString(SourceTree.root().resolve("realm-config/portal-realm.json"), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("\"supportedLocales\"\\s*:\\s*\\[([^\\]]*)]").matcher(realm);
+        assertThat(m.find()).isTrue();
+        Set<String> supported = new TreeSet<>();
+        for (String locale : m.group(1).split(",")) {
+            supported.add(locale.replace("\"", "").strip());
+        }
+        Set<String> shipped = new TreeSet<>(SHIPPED);
+        shipped.add("en");
+        assertThat(supported).isEqualTo(shipped);
     }
 
     @Test
@@ -107,34 +126,38 @@ class MessagesParityTest {
     }
 
     @Test
-    void germanBundlesContainRealUmlautsNotMojibake() throws IOException {
+    void translatedBundlesContainRealLettersNotMojibake() throws IOException {
         for (Path en : englishBundles()) {
-            Path de = en.resolveSibling("messages_de.properties");
-            if (!Files.isRegularFile(de)) {
-                continue;
+            for (String lang : SHIPPED) {
+                Path other = en.resolveSibling("messages_" + lang + ".properties");
+                if (!Files.isRegularFile(other)) {
+                    continue;
+                }
+                load(other).forEach((key, value) -> assertThat(value)
+                        .as("%s %s", SourceTree.relative(other), key)
+                        .doesNotContain("\u00c3").doesNotContain("\ufffd"));
             }
-            load(de).forEach((key, value) -> assertThat(value)
-                    .as("%s %s", SourceTree.relative(de), key)
-                    .doesNotContain("\u00c3").doesNotContain("\ufffd"));
         }
     }
 
     @Test
-    void bothLanguagesUseTheSamePlaceholders() throws IOException {
+    void everyLanguageUsesTheSamePlaceholdersAsEnglish() throws IOException {
         List<String> problems = new ArrayList<>();
         for (Path en : englishBundles()) {
-            Path de = en.resolveSibling("messages_de.properties");
-            if (!Files.isRegularFile(de)) {
-                continue;
-            }
             Map<String, String> english = load(en);
-            Map<String, String> german = load(de);
-            english.forEach((key, enValue) -> {
-                String deValue = german.get(key);
-                if (deValue != null && !placeholders(enValue).equals(placeholders(deValue))) {
-                    problems.add(key + ": en " + placeholders(enValue) + " vs de " + placeholders(deValue));
+            for (String lang : SHIPPED) {
+                Path other = en.resolveSibling("messages_" + lang + ".properties");
+                if (!Files.isRegularFile(other)) {
+                    continue;
                 }
-            });
+                Map<String, String> translated = load(other);
+                english.forEach((key, enValue) -> {
+                    String value = translated.get(key);
+                    if (value != null && !placeholders(enValue).equals(placeholders(value))) {
+                        problems.add(key + ": en " + placeholders(enValue) + " vs " + lang + " " + placeholders(value));
+                    }
+                });
+            }
         }
         assertThat(problems).isEmpty();
     }
@@ -264,6 +287,17 @@ class MessagesParityTest {
         for (String id : List.of("einlass-password", "einlass-magic-link")) {
             assertThat(english.contains("einlass.alternatives." + id) || english.contains(id + "-display-name"))
                     .as("button label for %s", id).isTrue();
+        }
+    }
+
+    @Test
+    void theThemesHideNoLanguageOfTheRealm() throws IOException {
+        // without "locales" a theme offers its parent's languages: a realm language Einlass has no texts for gets
+        // Keycloak's texts in that language and the Einlass texts in English (Keycloak's fallback)
+        for (Path themeProperties : SourceTree.mainFiles("theme.properties")) {
+            Properties theme = new Properties();
+            theme.load(new StringReader(Files.readString(themeProperties, StandardCharsets.UTF_8)));
+            assertThat(theme.getProperty("locales")).as(SourceTree.relative(themeProperties)).isNull();
         }
     }
 

@@ -25,7 +25,7 @@ class RealmAsShippedIT {
     @Test
     void speaksEnglishAndGermanWithTheEinlassTheme() {
         assertThat(realm.path("internationalizationEnabled").asBoolean()).isTrue();
-        assertThat(realm.path("supportedLocales")).extracting(JsonNode::asText).containsExactlyInAnyOrder("en", "de");
+        assertThat(realm.path("supportedLocales")).extracting(JsonNode::asText).containsExactlyInAnyOrder("en", "de", "fr", "it");
         assertThat(realm.path("loginTheme").asText()).isEqualTo("einlass");
         assertThat(realm.path("emailTheme").asText()).isEqualTo("einlass");
     }

@@ -71,4 +71,51 @@ class PageLanguageIT {
 
         assertThat(storedLocale(id)).isEqualTo("de");
     }
+
+    /** Swiss tenants: the email and password pages in French and Italian, with no text missing. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"fr, Connexion", "it, Accesso"})
+    void frenchAndItalianPagesAreComplete(String lang, String title) {
+        String password = "Pw-" + System.nanoTime();
+        String email = admin.user(REALM, user(lang, password)).path("email").asText();
+        Browser browser = env.browser().language(lang);
+        OidcApp.Login login = env.portalApp().login();
+        Page emailPage = SignIn.start(browser, login);
+        assertThat(emailPage.document().selectFirst("html").attr("lang")).isEqualTo(lang);
+        assertThat(emailPage.element("#kc-page-title").text()).isEqualTo(title);
+        assertNoMessageKeys(emailPage);
+        Page passwordPage = SignIn.enterEmail(emailPage, email);
+        assertNoMessageKeys(passwordPage);
+        login.complete(SignIn.enterPassword(passwordPage, password));
+    }
+
+    /**
+     * A realm language Einlass has no texts for is not hidden by the theme: Keycloak's texts come in that language,
+     * the Einlass texts in English (Keycloak's fallback), never as raw keys.
+     */
+    @Test
+    void aRealmLanguageWithoutEinlassTextsGetsTheEnglishOnes() {
+        var realm = (com.fasterxml.jackson.databind.node.ObjectNode) admin.get("/realms/" + REALM);
+        var original = realm.path("supportedLocales").deepCopy();
+        var withSpanish = ((com.fasterxml.jackson.databind.node.ArrayNode) realm.path("supportedLocales").deepCopy()).add("es");
+        realm.set("supportedLocales", withSpanish);
+        admin.put("/realms/" + REALM, realm);
+        try {
+            Page emailPage = SignIn.start(env.browser().language("es"), env.portalApp().login());
+            assertThat(emailPage.document().selectFirst("html").attr("lang")).isEqualTo("es");
+            assertThat(emailPage.element("#kc-page-title").text()).isEqualTo("Sign in");
+            // the theme's "locales" names the languages whose labels Keycloak makes: a short list left "locale_es"
+            assertThat(emailPage.element("a[href*=kc_locale=es]").attr("aria-label")).as("Spanish in the language menu").isEqualTo("Español");
+            assertThat(emailPage.element("a[href*=kc_locale=fr]").attr("aria-label")).startsWith("Francés");
+            assertNoMessageKeys(emailPage);
+        } finally {
+            var restore = (com.fasterxml.jackson.databind.node.ObjectNode) admin.get("/realms/" + REALM);
+            restore.set("supportedLocales", original);
+            admin.put("/realms/" + REALM, restore);
+        }
+    }
+
+    private static void assertNoMessageKeys(Page page) {
+        assertThat(page.text()).as("a message key shown instead of a text").doesNotContainPattern("\\beinlass\\.[a-z-]+\\.");
+    }
 }
