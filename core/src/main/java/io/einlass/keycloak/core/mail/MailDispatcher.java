@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.einlass.keycloak.core.email.CanonicalEmail;
 import io.einlass.keycloak.core.tx.AfterCommit;
+import io.einlass.keycloak.core.web.PublicUrlCheck;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
@@ -17,7 +18,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * Sends rendered mails off the request thread, after the request's transaction committed. A slow or failing SMTP
  * server therefore neither slows the answer nor makes it differ between known and unknown addresses, and never
  * fails the person's action. Failures are logged with the realm and the masked address only, one WARN line per
- * failed attempt; bodies (which carry links and codes) are never logged.
+ * failed attempt; bodies (which carry links and codes) are never logged. A production server whose public URL is a
+ * loopback address sends none ({@link PublicUrlCheck}).
  */
 public final class MailDispatcher {
 
@@ -60,6 +62,9 @@ public final class MailDispatcher {
 
     /** Queues the mail with {@code delivery}'s attempts; sent once the current transaction commits. */
     public void sendAfterCommit(RealmModel realm, String address, RenderedMail mail, Delivery delivery) {
+        if (!PublicUrlCheck.linksMailable(session, realm)) {
+            return;
+        }
         String realmId = realm.getId();
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         AfterCommit.offThread(session, EXECUTOR, () -> deliver(factory, realmId, address, mail, delivery),
