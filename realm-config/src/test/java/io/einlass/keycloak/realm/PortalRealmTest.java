@@ -30,7 +30,7 @@ class PortalRealmTest {
     /** Field names that hold secrets: password, secret, clientSecret, credentials, smtp password, ... */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|credential).*");
     /** Settings whose names contain such a word but hold no secret (token lifespans for "reset-credentials"). */
-    private static final Pattern NOT_A_SECRET = Pattern.compile("^(actionTokenGeneratedBy(User|Admin)Lifespan\\..*|.*Flow)$");
+    private static final Pattern NOT_A_SECRET = Pattern.compile("^(actionTokenGeneratedBy(User|Admin)Lifespan\\..*|.*Flow|passwordPolicy)$");
     private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{[A-Za-z0-9_.]+(:[^}]*)?}$");
 
     private static String realmText;
