@@ -69,7 +69,9 @@ public final class Benchmark {
             System.out.println("Starting Keycloak " + System.getProperty("einlass.keycloak.version", "26.7.5") + " in production mode (kc.sh start) ...");
             try (DistributionServer server = DistributionServer.start(home, port, "start", env,
                     List.of("--http-enabled=true", "--hostname=http://localhost:" + port, "--cache=local",
-                            "--log-level=WARN", "--proxy-headers=xforwarded"),
+                            "--log-level=WARN", "--proxy-headers=xforwarded",
+                            // one machine: the links point at localhost (PublicUrlCheck refuses that in production)
+                            "--spi-realm-restapi-extension--einlass--allow-loopback-links=true"),
                     RealmFiles.REALM, home.getParent().resolve("keycloak-bench.log"))) {
                 Benchmark bench = new Benchmark(new AdminClient(server.baseUrl()), server.baseUrl(), smtp, server.pid());
                 String table = bench.run();
