@@ -196,6 +196,11 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
             return;
         }
         context.getEvent().detail(EinlassEvents.AUTH_METHOD, authMethod).detail(EinlassEvents.CONFIRMATION, how);
+        if (attempt != null && channel == RecoveryProofs.Channel.PRIMARY_EMAIL && !user.isEmailVerified()) {
+            // the link or code came from the sign-in address's mailbox: that proves the address, as a verification mail would
+            user.setEmailVerified(true);
+            context.getEvent().detail(EinlassEvents.EMAIL_VERIFIED, "true");
+        }
         if (purpose == LinkPurpose.RESET) {
             RecoveryProofs.record(context.getAuthenticationSession(), user.getId(), channel);
             context.getEvent().detail(EinlassEvents.CHANNEL, channel.value());

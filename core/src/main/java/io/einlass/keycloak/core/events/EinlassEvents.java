@@ -31,6 +31,8 @@ public final class EinlassEvents {
     public static final String REQUESTED_BY = "einlass_requested_by";
     /** Which recovery channel proved the person (primary email, recovery email, phone). */
     public static final String CHANNEL = "einlass_channel";
+    /** {@code true} when this sign-in marked the account's email as verified (a link or code from its mailbox). */
+    public static final String EMAIL_VERIFIED = "einlass_email_verified";
     /** The recovery address concerned, masked ({@code a***@e***.com}). */
     public static final String RECOVERY_EMAIL = "einlass_recovery_email";
     /** The recovery address a change replaced or removed, masked. */

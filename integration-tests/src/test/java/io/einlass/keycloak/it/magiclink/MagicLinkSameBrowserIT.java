@@ -81,6 +81,27 @@ class MagicLinkSameBrowserIT {
         assertThat(sent.path("details").path("einlass_action").asText()).isEqualTo("magic_link_sent");
     }
 
+    /** Opening the link proves the mailbox: the account's email counts as verified afterwards, as elsewhere. */
+    @Test
+    void signingInByLinkMarksTheEmailAsVerified() {
+        TestUser user = users.withoutPassword("unverified");
+        var representation = (com.fasterxml.jackson.databind.node.ObjectNode) admin.user(EinlassEnvironment.REALM, user.id());
+        representation.put("emailVerified", false);
+        admin.put("/realms/" + EinlassEnvironment.REALM + "/users/" + user.id(), representation);
+        assertThat(admin.user(EinlassEnvironment.REALM, user.id()).path("emailVerified").asBoolean()).isFalse();
+
+        Browser browser = env.browser();
+        OidcApp.Login login = env.portalApp().login();
+        SignIn.requestLink(browser, login, user.email());
+        Page landing = browser.open(SignIn.link(mailbox.next(user.email())));
+        Tokens tokens = login.complete(landing.form("#einlass-confirm-form").submit("decision", "confirm"));
+
+        assertThat(tokens.idClaims().path("email_verified").asBoolean()).isTrue();
+        assertThat(admin.user(EinlassEnvironment.REALM, user.id()).path("emailVerified").asBoolean()).isTrue();
+        JsonNode event = admin.awaitEvent(EinlassEnvironment.REALM, "LOGIN", e -> user.id().equals(e.path("userId").asText()));
+        assertThat(event.path("details").path("einlass_email_verified").asText()).isEqualTo("true");
+    }
+
     @Test
     void theMailHasButtonLinkCodeValidityAndTheRequestingBrowser() {
         TestUser user = users.withoutPassword("mailreader");
