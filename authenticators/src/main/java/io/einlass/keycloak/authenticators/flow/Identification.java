@@ -2,8 +2,10 @@ package io.einlass.keycloak.authenticators.flow;
 
 import java.util.Optional;
 
+import io.einlass.keycloak.core.events.AddressDigest;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -24,6 +26,14 @@ public record Identification(String typed, String canonical, UserModel user) {
 
     public boolean ghost() {
         return user == null;
+    }
+
+    /**
+     * What events record of the typed address: the address for an account, a digest for a ghost (no readable
+     * address of somebody without a usable account in the event store).
+     */
+    public String forEvents(RealmModel realm) {
+        return user != null ? typed : AddressDigest.of(realm.getId(), canonical);
     }
 
     /** Records the identification in the auth session (same notes for users and ghosts). */

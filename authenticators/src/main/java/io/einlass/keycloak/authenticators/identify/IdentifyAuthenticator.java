@@ -79,12 +79,12 @@ final class IdentifyAuthenticator implements UserlessAuthenticator {
             return;
         }
         UserModel user = Accounts.usableUser(context.getSession(), context.getRealm(), canonical.get());
-        context.getEvent().detail(Details.USERNAME, typed);
         if (resetFlow(context)) {
             // the sign-in may have known another user (or a ghost) before "Forgot password?": this address decides
             context.clearUser();
         }
         Identification.record(context, typed, canonical.get(), user);
+        context.getEvent().detail(Details.USERNAME, new Identification(typed, canonical.get(), user).forEvents(context.getRealm()));
         context.success();
     }
 

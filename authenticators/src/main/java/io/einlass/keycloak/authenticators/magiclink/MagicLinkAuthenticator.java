@@ -282,7 +282,7 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
 
     private EventBuilder sendEvent(AuthenticationFlowContext context, Identification id, UserModel user) {
         EventBuilder event = context.getEvent().clone().event(purpose.sendEvent())
-                .detail(Details.EMAIL, id.typed())
+                .detail(Details.EMAIL, id.forEvents(context.getRealm()))
                 .detail(EinlassEvents.AUTH_METHOD, authMethod)
                 .detail(EinlassEvents.ACTION, purpose.sendAction().value());
         if (user != null) {

@@ -58,7 +58,7 @@ final class PasswordAuthenticator implements UserlessAuthenticator {
         }
         MultivaluedMap<String, String> formData = context.getHttpRequest().getDecodedFormParameters();
         String password = formData.getFirst(FIELD);
-        context.getEvent().detail(Details.USERNAME, identification.get().typed())
+        context.getEvent().detail(Details.USERNAME, identification.get().forEvents(context.getRealm()))
                 .detail(EinlassEvents.AUTH_METHOD, PasswordAuthenticatorFactory.ID);
         if (password == null || password.isEmpty()) {
             context.challenge(form(context, new FormMessage(FIELD, "einlass.password.missing")));

@@ -170,6 +170,28 @@ public final class AdminClient {
     // --- events and brute force -------------------------------------------------------------------------------
 
     /** Login events of {@code type} for the realm (newest first). */
+    /** Every stored user event of the realm (newest first, at most 5000). */
+    public List<JsonNode> allEvents(String realm) {
+        List<JsonNode> list = new ArrayList<>();
+        get("/realms/" + realm + "/events?max=5000").forEach(list::add);
+        return list;
+    }
+
+    /**
+     * What events record instead of an address typed for no usable account: {@code sha256:} and 32 hex digits of
+     * SHA-256 over {@code einlass:<realm id>:<address>} (the recipe of the admin guide, computed here on its own).
+     */
+    public String addressDigest(String realm, String canonicalAddress) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    ("einlass:" + get("/realms/" + realm).path("id").asText() + ":" + canonicalAddress)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public List<JsonNode> events(String realm, String type) {
         JsonNode events = get("/realms/" + realm + "/events?max=500&type=" + type);
         List<JsonNode> list = new ArrayList<>();
