@@ -29,11 +29,6 @@ public final class Settings {
         return parseInteger(values.get(key)).map(bounds::clamp).orElse(fallback);
     }
 
-    /** An integer setting in {@code [min, max]}. */
-    public int integer(String key, int fallback, int min, int max) {
-        return integer(key, fallback, Bounds.of(min, max));
-    }
-
     /** A switch: {@code true} or {@code false} in any case; {@code fallback} when unset or anything else. */
     public boolean bool(String key, boolean fallback) {
         return parseBoolean(values.get(key)).orElse(fallback);
@@ -54,19 +49,6 @@ public final class Settings {
             return List.of();
         }
         return Arrays.stream(raw.split("##|,")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    }
-
-    /** Why {@code key} is not a whole number in {@code [min, max]}, or empty when it is (or is unset). */
-    public Optional<String> problem(String key, int min, int max) {
-        String raw = values.get(key);
-        if (raw == null || raw.isBlank()) {
-            return Optional.empty();
-        }
-        Optional<Integer> parsed = parseInteger(raw);
-        if (parsed.isEmpty() || parsed.get() < min || parsed.get() > max) {
-            return Optional.of(key + " must be a whole number from " + min + " to " + max);
-        }
-        return Optional.empty();
     }
 
     static Optional<Integer> parseInteger(String raw) {
