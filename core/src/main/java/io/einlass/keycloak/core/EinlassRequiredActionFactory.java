@@ -17,7 +17,10 @@ import org.keycloak.validate.ValidationError;
 /**
  * What every Einlass required-action factory shares: one stateless provider, one-time actions (a replayed action
  * URL does nothing: the CVE-2026-37982 class), the config properties of its typed reader and the reader's check
- * of a saved config (out-of-range values are refused on save).
+ * of a saved config. Keycloak calls {@link #validateConfig} when an admin saves the action's config (admin REST
+ * {@code PUT .../authentication/required-actions/{alias}/config}, through {@code RealmModel.updateRequiredActionConfig})
+ * and answers a {@link ValidationException} with 400 and its message, storing nothing; a realm import does not call
+ * it, so the readers still clamp at runtime.
  */
 public abstract class EinlassRequiredActionFactory implements RequiredActionFactory, EinlassProviderFactory<RequiredActionProvider> {
 

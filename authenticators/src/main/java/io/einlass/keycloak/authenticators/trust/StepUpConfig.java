@@ -2,8 +2,10 @@ package io.einlass.keycloak.authenticators.trust;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import io.einlass.keycloak.core.config.ConfigCheck;
 import io.einlass.keycloak.core.config.Settings;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -15,6 +17,8 @@ public record StepUpConfig(Set<String> clients, boolean appInitiatedActions) {
     public static final String CLIENTS = "einlass.step-up.clients";
     public static final String APP_INITIATED_ACTIONS = "einlass.step-up.app-initiated-actions";
 
+    private static final ConfigCheck CHECK = ConfigCheck.of(properties());
+
     public static StepUpConfig from(AuthenticatorConfigModel model) {
         return from(model == null || model.getConfig() == null ? Map.of() : model.getConfig());
     }
@@ -22,6 +26,15 @@ public record StepUpConfig(Set<String> clients, boolean appInitiatedActions) {
     public static StepUpConfig from(Map<String, String> config) {
         Settings s = Settings.of(config);
         return new StepUpConfig(Set.copyOf(s.list(CLIENTS)), s.bool(APP_INITIATED_ACTIONS, true));
+    }
+
+    /**
+     * Why {@code config} is not acceptable, if it is not (the switch neither true nor false). Keycloak 26.7 calls no
+     * provider check when an execution's config is saved, so this one is not run on save; it states what is valid, and
+     * at runtime the reader clamps or uses the default.
+     */
+    public static Optional<String> problem(Map<String, String> config) {
+        return CHECK.problem(config);
     }
 
     static List<ProviderConfigProperty> properties() {

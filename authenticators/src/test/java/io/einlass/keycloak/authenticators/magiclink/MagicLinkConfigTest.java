@@ -239,16 +239,79 @@ class MagicLinkConfigTest {
     }
 
     @Test
-    void switchesAreBooleanPropertiesAndNumbersAreTextProperties() {
-        for (ProviderConfigProperty p : numberAndSwitchProperties()) {
-            String defaultValue = String.valueOf(p.getDefaultValue());
-            if (defaultValue.equals("true") || defaultValue.equals("false")) {
-                assertThat(p.getType()).as(p.getName()).isEqualTo(ProviderConfigProperty.BOOLEAN_TYPE);
-            } else {
-                assertThat(defaultValue).as(p.getName()).matches("\\d+");
-                assertThat(p.getType()).as(p.getName()).isEqualTo(ProviderConfigProperty.STRING_TYPE);
+    void switchesAreBooleanPropertiesAndNumbersAreIntegerProperties() {
+        for (LinkPurpose purpose : LinkPurpose.values()) {
+            for (ProviderConfigProperty p : MagicLinkConfig.properties(purpose)) {
+                String defaultValue = String.valueOf(p.getDefaultValue());
+                if (p.getName().equals(MagicLinkConfig.API_CLIENTS)) {
+                    assertThat(p.getType()).as("a list of client IDs, several allowed").isEqualTo(ProviderConfigProperty.MULTIVALUED_STRING_TYPE);
+                } else if (defaultValue.equals("true") || defaultValue.equals("false")) {
+                    assertThat(p.getType()).as(p.getName()).isEqualTo(ProviderConfigProperty.BOOLEAN_TYPE);
+                } else {
+                    assertThat(defaultValue).as(p.getName()).matches("\\d+");
+                    assertThat(p.getType()).as(p.getName()).isEqualTo(ProviderConfigProperty.INTEGER_TYPE);
+                }
             }
         }
+    }
+
+    @Test
+    void theShippedValuesAndTheDefaultsPassTheCheck() {
+        assertThat(MagicLinkConfig.problem(Map.of())).isEmpty();
+        for (LinkPurpose purpose : LinkPurpose.values()) {
+            Map<String, String> defaults = new HashMap<>();
+            MagicLinkConfig.properties(purpose).stream().filter(p -> p.getDefaultValue() != null)
+                    .forEach(p -> defaults.put(p.getName(), String.valueOf(p.getDefaultValue())));
+            assertThat(MagicLinkConfig.problem(defaults)).as(purpose.name()).isEmpty();
+        }
+        assertThat(MagicLinkConfig.problem(Map.of(MagicLinkConfig.VALIDITY_MINUTES, "30", MagicLinkConfig.CODE, "false",
+                MagicLinkConfig.RESEND_COOLDOWN, "900", MagicLinkConfig.ADDRESS_LIMIT, "100", MagicLinkConfig.IP_LIMIT, "10000",
+                MagicLinkConfig.API_CLIENTS, "portal-app##acme-portal", "default.reference.value", "email"))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "einlass.magic-link.validity-minutes|45|Link validity (minutes) must be a whole number from 1 to 30; got 45.",
+            "einlass.magic-link.validity-minutes|0|Link validity (minutes) must be a whole number from 1 to 30; got 0.",
+            "einlass.magic-link.validity-minutes|15min|Link validity (minutes) must be a whole number from 1 to 30; got 15min.",
+            "einlass.magic-link.resend-cooldown-seconds|9|Resend cooldown (seconds) must be a whole number from 10 to 900; got 9.",
+            "einlass.magic-link.limit-per-address|101|Links per address must be a whole number from 1 to 100; got 101.",
+            "einlass.magic-link.limit-per-address-window-minutes|1.5|Window for links per address (minutes) must be a whole number from 1 to 1440; got 1.5.",
+            "einlass.magic-link.limit-per-ip|-1|Links per IP address must be a whole number from 1 to 10000; got -1.",
+            "einlass.magic-link.limit-per-ip-window-minutes|1441|Window for links per IP (minutes) must be a whole number from 1 to 1440; got 1441.",
+            "einlass.magic-link.code|yes|Code in the mail must be on or off (true or false); got yes.",
+            "einlass.magic-link.cross-device|1|Approve from another device must be on or off (true or false); got 1."})
+    void invalidValuesAreRefusedNamingTheLabelTheRangeAndTheValue(String key, String value, String message) {
+        assertThat(MagicLinkConfig.problem(Map.of(key, value))).contains(message);
+    }
+
+    @Test
+    void theCheckRefusesExactlyWhatTheReaderClamps() {
+        for (ProviderConfigProperty p : numberAndSwitchProperties()) {
+            if (!ProviderConfigProperty.INTEGER_TYPE.equals(p.getType())) {
+                continue;
+            }
+            Pattern range = Pattern.compile("(\\d+) to (\\d+)");
+            Matcher m = range.matcher(p.getHelpText());
+            assertThat(m.find()).as("help of %s states the bounds", p.getName()).isTrue();
+            int min = Integer.parseInt(m.group(1));
+            int max = Integer.parseInt(m.group(2));
+            assertThat(MagicLinkConfig.problem(Map.of(p.getName(), String.valueOf(min)))).as("%s = %d", p.getName(), min).isEmpty();
+            assertThat(MagicLinkConfig.problem(Map.of(p.getName(), String.valueOf(max)))).as("%s = %d", p.getName(), max).isEmpty();
+            assertThat(MagicLinkConfig.problem(Map.of(p.getName(), String.valueOf(min - 1))))
+                    .hasValueSatisfying(message -> assertThat(message).startsWith(p.getLabel()).contains(min + " to " + max));
+            assertThat(MagicLinkConfig.problem(Map.of(p.getName(), String.valueOf(max + 1))))
+                    .hasValueSatisfying(message -> assertThat(message).startsWith(p.getLabel()).contains(min + " to " + max));
+        }
+    }
+
+    @Test
+    void restApiClientsAreReadInEachStoredForm() {
+        assertThat(MagicLinkConfig.from(Map.of(MagicLinkConfig.API_CLIENTS, "portal-app##acme-portal")).apiClients())
+                .containsExactlyInAnyOrder("portal-app", "acme-portal");
+        assertThat(MagicLinkConfig.from(Map.of(MagicLinkConfig.API_CLIENTS, "portal-app, acme-portal")).apiClients())
+                .containsExactlyInAnyOrder("portal-app", "acme-portal");
+        assertThat(MagicLinkConfig.from(Map.of(MagicLinkConfig.API_CLIENTS, "portal-app")).apiClients()).containsExactly("portal-app");
     }
 
     @Test
@@ -261,18 +324,17 @@ class MagicLinkConfigTest {
             }
             assertThat(p.getHelpText()).as("help of %s", p.getName()).containsPattern("default " + defaultValue + "\\b");
             Matcher m = range.matcher(p.getHelpText());
-            if (m.find()) {
-                // values below and above the documented range are clamped to its ends
-                int min = Integer.parseInt(m.group(1));
-                int max = Integer.parseInt(m.group(2));
-                MagicLinkConfig belowMin = MagicLinkConfig.from(Map.of(p.getName(), String.valueOf(min - 1)));
-                MagicLinkConfig atMin = MagicLinkConfig.from(Map.of(p.getName(), String.valueOf(min)));
-                MagicLinkConfig aboveMax = MagicLinkConfig.from(Map.of(p.getName(), String.valueOf(max + 1)));
-                MagicLinkConfig atMax = MagicLinkConfig.from(Map.of(p.getName(), String.valueOf(max)));
-                assertThat(belowMin).as("%s below %d", p.getName(), min).isEqualTo(atMin);
-                assertThat(aboveMax).as("%s above %d", p.getName(), max).isEqualTo(atMax);
-                assertThat(atMin).as("%s %d..%d", p.getName(), min, max).isNotEqualTo(atMax);
-            }
+            assertThat(m.find()).as("help of %s states the bounds", p.getName()).isTrue();
+            // values below and above the documented range are clamped to its ends at runtime
+            int min = Integer.parseInt(m.group(1));
+            int max = Integer.parseInt(m.group(2));
+            MagicLinkConfig belowMin = MagicLinkConfig.from(Map.of(p.getName(), String.valueOf(min - 1)));
+            MagicLinkConfig atMin = MagicLinkConfig.from(Map.of(p.getName(), String.valueOf(min)));
+            MagicLinkConfig aboveMax = MagicLinkConfig.from(Map.of(p.getName(), String.valueOf(max + 1)));
+            MagicLinkConfig atMax = MagicLinkConfig.from(Map.of(p.getName(), String.valueOf(max)));
+            assertThat(belowMin).as("%s below %d", p.getName(), min).isEqualTo(atMin);
+            assertThat(aboveMax).as("%s above %d", p.getName(), max).isEqualTo(atMax);
+            assertThat(atMin).as("%s %d..%d", p.getName(), min, max).isNotEqualTo(atMax);
         }
     }
 }

@@ -2,13 +2,15 @@ package io.einlass.keycloak.core.config;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads the string settings Keycloak stores for an authenticator, a required action or an SPI: each value with its
- * default and bounds in one call, so every config reader states them once. Values outside the bounds are clamped
- * (and {@link #problem} says so, for validation in the admin console); unreadable values fall back to the default.
+ * default and bounds in one call, so every config reader states them once. At runtime nothing is refused: values
+ * outside the bounds are clamped, and unreadable numbers and switches fall back to the default. Refusing invalid
+ * values when an admin saves them is {@link ConfigCheck}'s job, with the same {@link Bounds}.
  */
 public final class Settings {
 
@@ -22,15 +24,14 @@ public final class Settings {
         return new Settings(values);
     }
 
-    /** An integer setting in {@code [min, max]}. */
-    public int integer(String key, int fallback, int min, int max) {
-        Optional<Integer> parsed = parse(values.get(key));
-        return parsed.map(v -> Math.max(min, Math.min(max, v))).orElse(fallback);
+    /** An integer setting within {@code bounds}: clamped to them, {@code fallback} when unset or not a whole number. */
+    public int integer(String key, int fallback, Bounds bounds) {
+        return parseInteger(values.get(key)).map(bounds::clamp).orElse(fallback);
     }
 
+    /** A switch: {@code true} or {@code false} in any case; {@code fallback} when unset or anything else. */
     public boolean bool(String key, boolean fallback) {
-        String raw = values.get(key);
-        return raw == null || raw.isBlank() ? fallback : Boolean.parseBoolean(raw.strip());
+        return parseBoolean(values.get(key)).orElse(fallback);
     }
 
     public String string(String key, String fallback) {
@@ -38,7 +39,10 @@ public final class Settings {
         return raw == null || raw.isBlank() ? fallback : raw.strip();
     }
 
-    /** A list setting: Keycloak separates multivalued strings with {@code ##}; commas are accepted too. */
+    /**
+     * A list setting, e.g. of client IDs: Keycloak separates multivalued strings with {@code ##}; commas are accepted
+     * too, and a single value (as a one-item picker stores it) is a list of one.
+     */
     public List<String> list(String key) {
         String raw = values.get(key);
         if (raw == null || raw.isBlank()) {
@@ -47,20 +51,7 @@ public final class Settings {
         return Arrays.stream(raw.split("##|,")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** Why {@code key} is not a whole number in {@code [min, max]}, or empty when it is (or is unset). */
-    public Optional<String> problem(String key, int min, int max) {
-        String raw = values.get(key);
-        if (raw == null || raw.isBlank()) {
-            return Optional.empty();
-        }
-        Optional<Integer> parsed = parse(raw);
-        if (parsed.isEmpty() || parsed.get() < min || parsed.get() > max) {
-            return Optional.of(key + " must be a whole number from " + min + " to " + max);
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<Integer> parse(String raw) {
+    static Optional<Integer> parseInteger(String raw) {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
@@ -69,5 +60,16 @@ public final class Settings {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    static Optional<Boolean> parseBoolean(String raw) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> Optional.empty();
+        };
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.einlass.keycloak.core.config.Bounds;
+import io.einlass.keycloak.core.config.ConfigCheck;
 import io.einlass.keycloak.core.config.Settings;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.models.RequiredActionConfigModel;
@@ -24,8 +26,11 @@ public record RecoveryEmailConfig(Duration linkValidity, boolean notNow) {
     public static final int DEFAULT_LINK_VALIDITY = 1440;
     public static final int MIN_LINK_VALIDITY = 5;
     public static final int MAX_LINK_VALIDITY = 4320;
+    static final Bounds LINK_VALIDITY_BOUNDS = Bounds.of(MIN_LINK_VALIDITY, MAX_LINK_VALIDITY);
     /** Confirmation mails per account and per address within an hour (cluster-wide). */
     public static final int MAILS_PER_HOUR = 3;
+
+    private static final ConfigCheck CHECK = ConfigCheck.of(properties()).whole(LINK_VALIDITY, LINK_VALIDITY_BOUNDS);
 
     public static RecoveryEmailConfig from(RequiredActionConfigModel model) {
         return from(model == null || model.getConfig() == null ? Map.of() : model.getConfig());
@@ -33,13 +38,13 @@ public record RecoveryEmailConfig(Duration linkValidity, boolean notNow) {
 
     public static RecoveryEmailConfig from(Map<String, String> config) {
         Settings s = Settings.of(config);
-        return new RecoveryEmailConfig(Duration.ofMinutes(s.integer(LINK_VALIDITY, DEFAULT_LINK_VALIDITY, MIN_LINK_VALIDITY, MAX_LINK_VALIDITY)),
+        return new RecoveryEmailConfig(Duration.ofMinutes(s.integer(LINK_VALIDITY, DEFAULT_LINK_VALIDITY, LINK_VALIDITY_BOUNDS)),
                 s.bool(NOT_NOW, true));
     }
 
     /** Why the config is not acceptable, if it is not (shown by the admin console on save). */
     public static Optional<String> problem(Map<String, String> config) {
-        return Settings.of(config).problem(LINK_VALIDITY, MIN_LINK_VALIDITY, MAX_LINK_VALIDITY);
+        return CHECK.problem(config);
     }
 
     static List<ProviderConfigProperty> properties() {
@@ -48,7 +53,7 @@ public record RecoveryEmailConfig(Duration linkValidity, boolean notNow) {
                 .property().name(LINK_VALIDITY).label("Confirmation link validity (minutes)")
                 .helpText("How long the link in the confirmation mail works: 5 to 4320 minutes, default 1440 (24 hours). "
                         + "The mail states it. Only the newest link of an account works.")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_LINK_VALIDITY)).add()
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(DEFAULT_LINK_VALIDITY)).add()
                 .property().name(NOT_NOW).label("Offer 'Not now'")
                 .helpText("When the action is set on an account (by an admin or as a default action for new users), offer a "
                         + "'Not now' button that skips it for this sign-in; it comes back at the next one. Apps that start the "

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.einlass.keycloak.core.config.Bounds;
+import io.einlass.keycloak.core.config.ConfigCheck;
 import io.einlass.keycloak.core.config.Settings;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.models.RequiredActionConfigModel;
@@ -41,6 +43,15 @@ public record RecoveryPhoneConfig(String defaultRegion, boolean mobileOnly, Set<
     /** Wrong codes before a code stops working. */
     public static final int MAX_CODE_TRIES = 5;
     public static final int CODE_DIGITS = 6;
+    static final Bounds CODE_VALIDITY_BOUNDS = Bounds.of(MIN_CODE_VALIDITY, MAX_CODE_VALIDITY);
+    static final Bounds COOLDOWN_BOUNDS = Bounds.of(10, MAX_COOLDOWN);
+    static final Bounds DAILY_BUDGET_BOUNDS = Bounds.of(1, 100_000);
+
+    private static final ConfigCheck CHECK = ConfigCheck.of(properties())
+            .rule(DEFAULT_REGION, region -> region.matches("[A-Za-z]{2}"), "a two-letter country code such as CH")
+            .whole(CODE_VALIDITY, CODE_VALIDITY_BOUNDS)
+            .whole(RESEND_COOLDOWN, COOLDOWN_BOUNDS)
+            .whole(DAILY_BUDGET, DAILY_BUDGET_BOUNDS);
 
     public static RecoveryPhoneConfig from(RequiredActionConfigModel model) {
         return from(model == null || model.getConfig() == null ? Map.of() : model.getConfig());
@@ -54,9 +65,9 @@ public record RecoveryPhoneConfig(String defaultRegion, boolean mobileOnly, Set<
             countries = Set.of(DEFAULT_COUNTRIES.split(","));
         }
         return new RecoveryPhoneConfig(region.matches("[A-Z]{2}") ? region : "CH", s.bool(MOBILE_ONLY, true), countries,
-                Duration.ofSeconds(s.integer(CODE_VALIDITY, DEFAULT_CODE_VALIDITY, MIN_CODE_VALIDITY, MAX_CODE_VALIDITY)),
-                Duration.ofSeconds(s.integer(RESEND_COOLDOWN, DEFAULT_COOLDOWN, 10, MAX_COOLDOWN)),
-                s.integer(DAILY_BUDGET, DEFAULT_DAILY_BUDGET, 1, 100_000), s.bool(NOT_NOW, true));
+                Duration.ofSeconds(s.integer(CODE_VALIDITY, DEFAULT_CODE_VALIDITY, CODE_VALIDITY_BOUNDS)),
+                Duration.ofSeconds(s.integer(RESEND_COOLDOWN, DEFAULT_COOLDOWN, COOLDOWN_BOUNDS)),
+                s.integer(DAILY_BUDGET, DEFAULT_DAILY_BUDGET, DAILY_BUDGET_BOUNDS), s.bool(NOT_NOW, true));
     }
 
     /** Wait before the n-th resend (1-based): the first cooldown, doubled each time, at most 300 s (30, 60, 120, 240, 300). */
@@ -70,16 +81,9 @@ public record RecoveryPhoneConfig(String defaultRegion, boolean mobileOnly, Set<
         return countries.isEmpty() || countries.contains(region);
     }
 
+    /** Why the config is not acceptable, if it is not (shown by the admin console on save). */
     public static Optional<String> problem(Map<String, String> config) {
-        Settings s = Settings.of(config);
-        return s.problem(CODE_VALIDITY, MIN_CODE_VALIDITY, MAX_CODE_VALIDITY)
-                .or(() -> s.problem(RESEND_COOLDOWN, 10, MAX_COOLDOWN))
-                .or(() -> s.problem(DAILY_BUDGET, 1, 100_000))
-                .or(() -> {
-                    String region = config.get(DEFAULT_REGION);
-                    return region == null || region.isBlank() || region.strip().matches("[A-Za-z]{2}") ? Optional.empty()
-                            : Optional.of(DEFAULT_REGION + " must be a two-letter country code such as CH");
-                });
+        return CHECK.problem(config);
     }
 
     static List<ProviderConfigProperty> properties() {
@@ -97,14 +101,14 @@ public record RecoveryPhoneConfig(String defaultRegion, boolean mobileOnly, Set<
                 .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).defaultValue(DEFAULT_COUNTRIES.replace(",", "##")).add()
                 .property().name(CODE_VALIDITY).label("Code validity (seconds)")
                 .helpText("How long the SMS code works: 60 to 600 seconds, default 300. The page states it.")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_CODE_VALIDITY)).add()
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(DEFAULT_CODE_VALIDITY)).add()
                 .property().name(RESEND_COOLDOWN).label("First resend cooldown (seconds)")
                 .helpText("Wait before a new code can be sent: 10 to 300 seconds, default 30; doubles with each resend, at most 300.")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_COOLDOWN)).add()
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(DEFAULT_COOLDOWN)).add()
                 .property().name(DAILY_BUDGET).label("SMS per day in this realm")
-                .helpText("Most verification SMS the realm sends in 24 hours (default 500). Beyond it no SMS is sent (fails closed) "
-                        + "and an event says so. Also fixed: 3 SMS per sign-in, 5 per number and 10 per IP address per hour.")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_DAILY_BUDGET)).add()
+                .helpText("Most verification SMS the realm sends in 24 hours: 1 to 100000, default 500. Beyond it no SMS is sent "
+                        + "(fails closed) and an event says so. Also fixed: 3 SMS per sign-in, 5 per number and 10 per IP address per hour.")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(DEFAULT_DAILY_BUDGET)).add()
                 .property().name(NOT_NOW).label("Offer 'Not now'")
                 .helpText("When the action is set on an account, offer 'Not now' to skip it for this sign-in. On by default.")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
