@@ -70,10 +70,12 @@ public record MagicLinkConfig(Duration validity, boolean codeEnabled, boolean cr
             .whole(IP_WINDOW, WINDOW_BOUNDS);
 
     public static MagicLinkConfig from(AuthenticatorConfigModel model) {
+        CHECK.warnIfInvalid(model);
         return from(model == null || model.getConfig() == null ? Map.of() : model.getConfig());
     }
 
     static MagicLinkConfig from(AuthenticatorConfigModel model, int defaultValidityMinutes) {
+        CHECK.warnIfInvalid(model);
         return from(model == null || model.getConfig() == null ? Map.of() : model.getConfig(), defaultValidityMinutes);
     }
 

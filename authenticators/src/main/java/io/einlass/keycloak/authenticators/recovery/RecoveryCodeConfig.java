@@ -44,6 +44,7 @@ record RecoveryCodeConfig(Duration validity, Duration firstCooldown, int smsDail
             .whole(VALIDITY, VALIDITY_BOUNDS).whole(COOLDOWN, COOLDOWN_BOUNDS).whole(SMS_BUDGET, SMS_BUDGET_BOUNDS);
 
     static RecoveryCodeConfig from(AuthenticatorConfigModel model) {
+        CHECK.warnIfInvalid(model);
         return from(model == null || model.getConfig() == null ? Map.of() : model.getConfig());
     }
 

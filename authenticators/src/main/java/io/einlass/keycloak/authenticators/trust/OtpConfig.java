@@ -22,6 +22,7 @@ public record OtpConfig(Duration timeLimit) {
     private static final ConfigCheck CHECK = ConfigCheck.of(properties()).whole(TIME_LIMIT, TIME_LIMIT_BOUNDS);
 
     public static OtpConfig from(AuthenticatorConfigModel model) {
+        CHECK.warnIfInvalid(model);
         return from(model == null || model.getConfig() == null ? Map.of() : model.getConfig());
     }
 

@@ -20,6 +20,7 @@ public record StepUpConfig(Set<String> clients, boolean appInitiatedActions) {
     private static final ConfigCheck CHECK = ConfigCheck.of(properties());
 
     public static StepUpConfig from(AuthenticatorConfigModel model) {
+        CHECK.warnIfInvalid(model);
         return from(model == null || model.getConfig() == null ? Map.of() : model.getConfig());
     }
 

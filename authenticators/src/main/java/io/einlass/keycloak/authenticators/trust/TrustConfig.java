@@ -29,6 +29,7 @@ public record TrustConfig(Duration duration, boolean checkedByDefault, int maxBr
     private static final ConfigCheck CHECK = ConfigCheck.of(properties()).whole(DAYS, DAYS_BOUNDS).whole(MAX, MAX_BOUNDS);
 
     public static TrustConfig from(AuthenticatorConfigModel model) {
+        CHECK.warnIfInvalid(model);
         return from(model == null || model.getConfig() == null ? Map.of() : model.getConfig());
     }
 

@@ -6,6 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
@@ -21,6 +26,11 @@ import org.keycloak.provider.ProviderConfigProperty;
  * (realm import, older versions).
  */
 public final class ConfigCheck {
+
+    private static final Logger LOG = Logger.getLogger(ConfigCheck.class);
+    /** Log throttle only (which warnings this node already wrote), never state a request depends on. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+    private static final int MAX_WARNED = 1000;
 
     /** Longest part of a value quoted back in a message. */
     private static final int SHOWN = 40;
@@ -65,6 +75,22 @@ public final class ConfigCheck {
     /** The bounds stated for {@code key}, if it is a whole-number option. */
     public Optional<Bounds> bounds(String key) {
         return Optional.ofNullable(bounds.get(key));
+    }
+
+    /**
+     * Keycloak 26.7 lets no authenticator refuse its settings when an admin saves them: a step that reads settings
+     * its check would refuse logs one WARN per node and setting (naming the step's config alias and the problem)
+     * and goes on with the clamped or default value.
+     */
+    public void warnIfInvalid(AuthenticatorConfigModel model) {
+        if (model == null || model.getConfig() == null) {
+            return;
+        }
+        Optional<String> problem = problem(model.getConfig());
+        if (problem.isPresent() && WARNED.size() < MAX_WARNED && WARNED.add(model.getId() + '|' + problem.get())) {
+            LOG.warnf("Einlass step settings '%s': %s The step uses the nearest allowed value or the default instead; "
+                    + "correct the setting in the admin console.", model.getAlias(), problem.get());
+        }
     }
 
     /** Why {@code config} cannot be saved (the first invalid option), or empty when it can. */
