@@ -2,9 +2,9 @@
 #
 #   docker build -t einlass-keycloak:0.2.0 .
 #
-# builds the bundle from the sources (stage "bundle") and needs no pre-built jar. With a jar you already have
+# builds the bundle from the sources (stage "bundle-build") and needs no pre-built jar. With a jar you already have
 # (a release download), skip the Maven stage: put the jar alone into a folder and pass that folder as the stage
-# "bundle" (BuildKit named context):
+# "bundle" (a BuildKit named context replaces the stage of that name; the Maven stage is then not built):
 #
 #   mkdir jar && cp einlass-bundle-0.2.0.jar jar/
 #   docker build --build-context bundle=./jar -t einlass-keycloak:0.2.0 .
@@ -13,7 +13,7 @@
 # add `--import-realm` to import the shipped realm from /opt/keycloak/data/import/ on the first start.
 # Needs BuildKit (the default builder since Docker Engine 23) for the cache mount and COPY --chmod.
 
-# ---- stage "bundle": the Einlass jar, built from the sources with Maven and Temurin 17 ---------------------
+# ---- stages "bundle-build" and "bundle": the Einlass jar, built from the sources with Maven and Temurin 17 --
 FROM maven:3.9.11-eclipse-temurin-17 AS bundle-build
 WORKDIR /src
 COPY . .
@@ -31,7 +31,7 @@ COPY --from=bundle-build /out/ /
 
 # ---- stage "builder": Keycloak with the bundle, optimized build -------------------------------------------
 FROM quay.io/keycloak/keycloak:26.7.5 AS builder
-COPY --from=bundle --chown=1000:0 --chmod=0644 /einlass-bundle-*.jar /opt/keycloak/providers/
+COPY --from=bundle --chown=1000:0 --chmod=0644 /einlass-bundle*.jar /opt/keycloak/providers/
 # The production realm only (no demo users); imported by `start --optimized --import-realm`.
 COPY --chown=1000:0 --chmod=0644 realm-config/portal-realm.json /opt/keycloak/data/import/portal-realm.json
 RUN /opt/keycloak/bin/kc.sh build --health-enabled=true --metrics-enabled=true --db=postgres

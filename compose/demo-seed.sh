@@ -43,18 +43,23 @@ summary() {
   printf 'added %s, skipped %s (already there)' "$added" "$skipped"
 }
 
-# Keycloak reports healthy before this runs (depends_on), but allow a few retries for a slow first start.
+# Keycloak reports healthy before this runs (depends_on); a few retries only cover a server that is not reachable
+# yet. Wrong credentials end the script at once.
 export KC_CLI_PASSWORD=$KEYCLOAK_ADMIN_PASSWORD
 for (( attempt = 1; ; attempt++ )); do
-  if "$kcadm" config credentials --config "$config" --server "$server" --realm master --user "$admin_user" \
-      >/dev/null 2>&1; then
+  if error=$("$kcadm" config credentials --config "$config" --server "$server" --realm master \
+      --user "$admin_user" 2>&1 >/dev/null); then
     break
   fi
-  if (( attempt == 30 )); then
-    log "cannot sign in to $server as $admin_user (wrong KEYCLOAK_ADMIN_PASSWORD, or Keycloak not up)"
+  if [[ $error == *invalid_grant* || $error == *"Invalid user credentials"* ]]; then
+    log "Keycloak refused the admin sign-in as $admin_user: is KEYCLOAK_ADMIN_PASSWORD the one of the first start?"
     exit 1
   fi
-  sleep 2
+  if (( attempt == 20 )); then
+    log "cannot reach $server: ${error##*$'\n'}"
+    exit 1
+  fi
+  sleep 3
 done
 unset KC_CLI_PASSWORD
 log "signed in to $server as $admin_user"
