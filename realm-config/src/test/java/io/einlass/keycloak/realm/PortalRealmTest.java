@@ -203,7 +203,9 @@ class PortalRealmTest {
                 String id = client.path("clientId").asText();
                 assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).as(id).isEqualTo("S256");
                 assertThat(client.path("directAccessGrantsEnabled").asBoolean(true)).as(id).isFalse();
-                assertThat(client.path("redirectUris")).as(id).allSatisfy(uri -> assertThat(uri.asText()).isNotEqualTo("*"));
+                // exact URIs only: a wildcard lets any path of the app (or "*", anything) receive codes
+                assertThat(client.path("redirectUris")).as(id).allSatisfy(uri -> assertThat(uri.asText()).doesNotContain("*"));
+                assertThat(client.path("attributes").path("post.logout.redirect.uris").asText()).as(id).doesNotContain("*");
             }
         }
     }
