@@ -98,7 +98,7 @@ class RealmAsShippedIT {
         assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isFalse();
         assertThat(client.path("serviceAccountsEnabled").asBoolean()).isFalse();
         assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
-        assertThat(client.path("redirectUris")).extracting(JsonNode::asText).containsExactly(env.appUrl() + "/callback");
+        assertThat(client.path("redirectUris")).extracting(JsonNode::asText).containsExactlyInAnyOrder(env.appUrl() + "/callback", env.appUrl() + "/login");
         assertThat(client.path("attributes").path("post.logout.redirect.uris").asText()).isEqualTo(env.appUrl() + "/");
     }
 

@@ -345,6 +345,57 @@ class TrustedBrowserIT {
         }
     }
 
+    /**
+     * SAML ForceAuthn is a forced re-authentication too: a SAML application that demands it gets the code from a
+     * trusted browser, while its ordinary requests are skipped like the OIDC ones.
+     */
+    @Test
+    void aSamlForceAuthnIsNeverSatisfiedByATrustedBrowser() throws Exception {
+        TestUser user = users.withPasswordAndOtp("saml-trust");
+        String clientId = "einlass-it-saml-" + System.nanoTime();
+        String acs = "http://127.0.0.1:9/saml/acs";
+        admin.post("/realms/" + REALM + "/clients", Map.of("clientId", clientId, "protocol", "saml", "enabled", true,
+                "redirectUris", java.util.List.of(acs), "attributes", Map.of("saml.client.signature", "false",
+                        "saml.force.post.binding", "true", "saml_assertion_consumer_url_post", acs)));
+        String uuid = admin.get("/realms/" + REALM + "/clients?clientId=" + clientId).get(0).path("id").asText();
+        try {
+            Browser browser = env.browser();
+            signInWithCode(browser, user, true);
+
+            sessionEnds(browser);
+            Page ordinary = samlPassword(browser, user, samlRequest(clientId, acs, false));
+            assertThat(ordinary.has("input[name=SAMLResponse]")).as("the trust skips the code: " + ordinary.text()).isTrue();
+
+            sessionEnds(browser);
+            Page forced = samlPassword(browser, user, samlRequest(clientId, acs, true));
+            assertThat(forced.has("#kc-otp-login-form")).as("ForceAuthn asks for the code: " + forced.text()).isTrue();
+        } finally {
+            admin.delete("/realms/" + REALM + "/clients/" + uuid);
+        }
+    }
+
+    private Page samlPassword(Browser browser, TestUser user, String url) {
+        return SignIn.enterPassword(SignIn.enterEmail(browser.open(url), user.email()), user.password());
+    }
+
+    /** A redirect-binding AuthnRequest (deflated, base64, unsigned) to the realm's SAML endpoint. */
+    private String samlRequest(String issuer, String acs, boolean forceAuthn) {
+        String xml = "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "
+                + "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"_" + java.util.UUID.randomUUID() + "\" "
+                + "Version=\"2.0\" IssueInstant=\"" + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\" "
+                + "ForceAuthn=\"" + forceAuthn + "\" AssertionConsumerServiceURL=\"" + acs + "\" "
+                + "ProtocolBinding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\">"
+                + "<saml:Issuer>" + issuer + "</saml:Issuer></samlp:AuthnRequest>";
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFLATED, true);
+        deflater.setInput(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        deflater.finish();
+        byte[] buffer = new byte[8192];
+        int length = deflater.deflate(buffer);
+        deflater.end();
+        String encoded = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer, length));
+        return env.realmUrl() + "/protocol/saml?SAMLRequest=" + io.einlass.keycloak.it.support.Urls.encode(encoded);
+    }
+
     /** The defect: "sign out all devices" forgot trusted browsers only as a side effect of ending other sessions. */
     @Test
     void signingOutEverywhereForgetsTrustedBrowsersEvenWithoutOtherSessions() throws Exception {
