@@ -161,6 +161,30 @@ class RecoveryResetIT {
         assertThat(mailbox.next(recovery).subject()).isEqualTo("Your password was reset (Customer Portal)");
     }
 
+    /**
+     * The SMS gateway is down while someone resets by SMS: the page is the same as ever (it never tells whether an
+     * SMS went out), and the failure is recorded once the dispatcher gives up, off the request thread.
+     */
+    @Test
+    void aGatewayOutageDuringAResetKeepsThePageAndIsRecorded() {
+        String phone = TestPhones.swissMobile();
+        TestUser user = withChannels(users.withPassword("rr-sms-outage"), null, phone);
+        sms.failWith(503);
+        try {
+            Page waiting = SignIn.requestReset(env.browser(), env.portalApp().login(), user.email());
+            mailbox.next(user.email());
+            Page smsPage = switchToSms(waiting);
+            assertThat(smsPage.status()).isEqualTo(200);
+            assertThat(smsPage.element("#kc-page-title").text()).isEqualTo("Enter the code from the SMS");
+            JsonNode failure = admin.awaitEvent(EinlassEnvironment.REALM, "SEND_RESET_PASSWORD_ERROR",
+                    e -> user.id().equals(e.path("userId").asText()) && "phone".equals(e.path("details").path("einlass_channel").asText()));
+            assertThat(failure.path("details").path("reason").asText()).isNotBlank();
+            assertThat(failure.path("details").path("einlass_phone").asText()).doesNotContain(phone.substring(3));
+        } finally {
+            sms.failWith(0);
+        }
+    }
+
     @Test
     void anSmsCodeToThePhoneOnFileProvesTheResetAndTheAuthenticatorCodeStillFollows() throws Exception {
         String phone = TestPhones.swissMobile();
