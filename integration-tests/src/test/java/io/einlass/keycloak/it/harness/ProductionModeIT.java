@@ -3,15 +3,12 @@ package io.einlass.keycloak.it.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.einlass.keycloak.it.support.Browser;
 import io.einlass.keycloak.it.support.DistributionServer;
@@ -42,7 +39,7 @@ class ProductionModeIT {
     static void start() throws IOException {
         Path tested = RealmFiles.keycloakHome();
         Path home = tested.resolveSibling(tested.getFileName() + "-production");
-        copy(tested, home);
+        DistributionServer.copyHome(tested, home);
         RealmFiles.install(home, RealmFiles.realmDir(), true);
         mailbox = Mailbox.start(Ports.free());
         int port = Ports.free();
@@ -98,23 +95,5 @@ class ProductionModeIT {
             Thread.sleep(200);
         }
         return false;
-    }
-
-    /** A copy of the distribution (without its data): the production build must not touch the tested one. */
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            files.filter(p -> !p.startsWith(from.resolve("data"))).forEach(p -> {
-                try {
-                    Path target = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

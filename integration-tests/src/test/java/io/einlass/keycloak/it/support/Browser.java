@@ -57,6 +57,30 @@ public final class Browser {
         return this;
     }
 
+    /** Sends this browser's requests to one node of the cluster (through the {@link LoadBalancer}). */
+    public Browser onNode(int node) {
+        route.clear();
+        headers.put(LoadBalancer.NODE_HEADER, String.valueOf(node));
+        return this;
+    }
+
+    /** The next request goes to node {@code first}, every later one to node {@code then}. */
+    public Browser onNodes(int first, int then) {
+        route.clear();
+        route.add(first);
+        route.add(then);
+        return this;
+    }
+
+    /** Leaves the choice of node to the load balancer again. */
+    public Browser anyNode() {
+        route.clear();
+        headers.remove(LoadBalancer.NODE_HEADER);
+        return this;
+    }
+
+    private final java.util.ArrayDeque<Integer> route = new java.util.ArrayDeque<>();
+
     public String clientIp() {
         return headers.get("X-Forwarded-For");
     }
@@ -125,6 +149,9 @@ public final class Browser {
 
     private Page request(String method, URI uri, String formBody, Map<String, String> extraHeaders) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60));
+        if (!route.isEmpty()) {
+            headers.put(LoadBalancer.NODE_HEADER, String.valueOf(route.size() > 1 ? route.poll() : route.peek()));
+        }
         headers.forEach(builder::header);
         extraHeaders.forEach(builder::setHeader);
         cookies.header(uri.getPath()).ifPresent(c -> builder.header("Cookie", c));

@@ -8,12 +8,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The real Keycloak server distribution (the {@code keycloak-quarkus-dist} zip unpacked by the build), started
@@ -45,17 +47,28 @@ public final class DistributionServer implements KeycloakServer {
      */
     public static DistributionServer start(Path home, int port, String mode, Map<String, String> env, List<String> extraArgs,
                                            String readinessRealm, Path log) {
-        if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
-            throw new IllegalStateException("No Keycloak distribution at " + home
-                    + ": run the build (./mvnw verify) so it unpacks keycloak-quarkus-dist");
-        }
-        List<String> command = new ArrayList<>(List.of("bash", home.resolve("bin/kc.sh").toString(), mode,
+        List<String> options = new ArrayList<>(List.of(mode,
                 "--http-host=127.0.0.1",
                 "--http-port=" + port,
                 "--http-management-port=" + Ports.free(),
                 "--import-realm",
                 "--db=dev-mem"));
-        command.addAll(extraArgs);
+        options.addAll(extraArgs);
+        return launch(home, port, options, env, readinessRealm, log);
+    }
+
+    /**
+     * Starts {@code kc.sh} with exactly these options (the first is the command, e.g. {@code start --optimized})
+     * and waits until it serves {@code readinessRealm} on {@code http://localhost:<port>}.
+     */
+    public static DistributionServer launch(Path home, int port, List<String> options, Map<String, String> env,
+                                            String readinessRealm, Path log) {
+        if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
+            throw new IllegalStateException("No Keycloak distribution at " + home
+                    + ": run the build (./mvnw verify) so it unpacks keycloak-quarkus-dist");
+        }
+        List<String> command = new ArrayList<>(List.of("bash", home.resolve("bin/kc.sh").toString()));
+        command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -77,6 +90,58 @@ public final class DistributionServer implements KeycloakServer {
                 throw e;
             }
             return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs {@code kc.sh build} with these options (re-augmentation, as an operator does after dropping in the JAR)
+     * and returns its output; fails when it does not exit 0.
+     */
+    public static String build(Path home, List<String> options, Path log) {
+        List<String> command = new ArrayList<>(List.of("bash", home.resolve("bin/kc.sh").toString(), "build"));
+        command.addAll(options);
+        try {
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+            if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new IllegalStateException("kc.sh build did not finish within " + START_TIMEOUT + "; log: " + log);
+            }
+            String output = Files.readString(log);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("kc.sh build failed (" + process.exitValue() + "):\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * A copy of the distribution under test without its data, for servers built differently (production mode,
+     * cluster): their {@code kc.sh build} must not touch the tested one.
+     */
+    public static void copyHome(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            files.filter(p -> !p.startsWith(from.resolve("data"))).forEach(p -> {
+                try {
+                    Path target = to.resolve(from.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -128,6 +193,21 @@ public final class DistributionServer implements KeycloakServer {
 
     public long pid() {
         return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL to the server JVM and the script: a crash, no shutdown of any kind. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
