@@ -34,7 +34,11 @@ FROM quay.io/keycloak/keycloak:26.7.5 AS builder
 COPY --from=bundle --chown=1000:0 --chmod=0644 /einlass-bundle*.jar /opt/keycloak/providers/
 # The production realm only (no demo users); imported by `start --optimized --import-realm`.
 COPY --chown=1000:0 --chmod=0644 realm-config/portal-realm.json /opt/keycloak/data/import/portal-realm.json
-RUN /opt/keycloak/bin/kc.sh build --health-enabled=true --metrics-enabled=true --db=postgres
+# The SMS gateway's choice is a build-time option in Keycloak 26.7 (`start --optimized` with another value exits 2):
+# `docker build --build-arg EINLASS_SMS_PROVIDER=http|twilio .`; its URL and secrets are given at start.
+ARG EINLASS_SMS_PROVIDER=""
+RUN /opt/keycloak/bin/kc.sh build --health-enabled=true --metrics-enabled=true --db=postgres \
+    ${EINLASS_SMS_PROVIDER:+--spi-einlass-sms--provider=${EINLASS_SMS_PROVIDER}}
 
 # ---- final image ------------------------------------------------------------------------------------------
 FROM quay.io/keycloak/keycloak:26.7.5

@@ -89,6 +89,8 @@ class ClusterIT {
     @Test
     @Order(1)
     void bothNodesRunInProductionModeOnPostgresAndNeitherWarnsAboutEinlass() {
+        assertThat(cluster.buildOutput()).as("the bundle re-augments cleanly").contains("Quarkus augmentation completed")
+                .contains("Server configuration updated and persisted");
         assertThat(cluster.log(1)).contains("Profile prod activated");
         assertThat(cluster.log(2)).contains("Profile prod activated");
         String tables = cluster.postgres().psql("SELECT count(*) FROM realm WHERE name = '" + REALM + "'");

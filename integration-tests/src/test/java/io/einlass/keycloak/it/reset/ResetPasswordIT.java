@@ -101,22 +101,27 @@ class ResetPasswordIT {
         SignIn.noMail(mailbox, disabled.email());
     }
 
-    /** The defect: Keycloak's own reset step sends over SMTP in the request, for real users only. */
+    /**
+     * The defect: Keycloak's own reset step sends over SMTP in the request, for real users only. The mail server
+     * here answers after 2 s, so a request that waited for it would be 2 s slower for a real address. Known and
+     * unknown requests alternate, so a loaded machine slows both alike; the assertion is on their difference only
+     * (no absolute time), with a margin of half the delay: it does not flake beside another Keycloak under load and
+     * still fails at once if the request thread waits for the mail server.
+     */
     @Test
     void aSlowMailServerDoesNotMakeRealAddressesSlowerThanUnknownOnes() {
-        try (SlowSmtpProxy slow = SlowSmtpProxy.start(mailbox.port(), 600);
+        int delayMillis = 2_000;
+        try (SlowSmtpProxy slow = SlowSmtpProxy.start(mailbox.port(), delayMillis);
              RealmSmtp ignored = RealmSmtp.port(admin, REALM, slow.port())) {
             List<Long> known = new ArrayList<>();
             List<Long> unknown = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 8; i++) {
                 known.add(resetRequestMillis(users.withPassword("reset-timing").email()));
                 unknown.add(resetRequestMillis(TestUsers.uniqueEmail("reset-timing-unknown")));
             }
-            long knownMedian = median(known);
-            long unknownMedian = median(unknown);
-            // a request that waited for the mail server would take 600 ms longer; both must answer alike
-            assertThat(Math.abs(knownMedian - unknownMedian)).as("known %s ms, unknown %s ms", known, unknown).isLessThan(300);
-            assertThat(knownMedian).as("the answer does not wait for the mail server").isLessThan(600);
+            long difference = median(known) - median(unknown);
+            assertThat(difference).as("real addresses answer like unknown ones: known %s ms, unknown %s ms", known, unknown)
+                    .isLessThan(delayMillis / 2);
         }
     }
 

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * Two Keycloak nodes in production mode as operators run them: a copy of the distribution under test with the
- * bundle, built once ({@code kc.sh build --db=postgres --cache=ispn --cache-stack=jdbc-ping}), then two
- * {@code start --optimized} nodes on 127.0.0.1 with their own HTTP, management and JGroups ports, one PostgreSQL
+ * bundle, built once ({@code kc.sh build --db=postgres}), then two
+ * {@code start --optimized --cache=ispn --cache-stack=jdbc-ping} nodes on 127.0.0.1 with their own HTTP,
+ * management and JGroups ports, one PostgreSQL
  * ({@link PostgresServer}) and one public URL ({@link LoadBalancer}, no stickiness). The realm is imported by node 1;
  * node 2 joins the cluster after. Mail (GreenMail), the SMS gateway stub and the app stub are shared, as in a real
  * deployment. Everything stops at {@link #close()}, also when tests fail.
@@ -53,8 +54,7 @@ public final class KeycloakCluster implements AutoCloseable {
         DistributionServer.copyHome(tested, home);
         RealmFiles.install(home, RealmFiles.realmDir(), true);
         writeQuarkusProperties();
-        buildOutput = DistributionServer.build(home, List.of("--db=postgres", "--cache=ispn", "--cache-stack=jdbc-ping",
-                "--health-enabled=true", "--spi-einlass-sms--provider=http"), logOf("build"));
+        buildOutput = DistributionServer.build(home, List.of("--db=postgres", "--health-enabled=true", "--spi-einlass-sms--provider=http"), logOf("build"));
         nodes[0] = startNode(1, true);
         nodes[1] = startNode(2, false);
         awaitClusterOfTwo();
@@ -103,6 +103,8 @@ public final class KeycloakCluster implements AutoCloseable {
                 "--db-username=" + PostgresServer.USER,
                 "--db-password=" + PostgresServer.PASSWORD,
                 "--db-pool-max-size=40",
+                "--cache=ispn", // run-time options in 26.7 (kc.sh build ignores them)
+                "--cache-stack=jdbc-ping",
                 "--cache-embedded-network-bind-address=127.0.0.1",
                 "--cache-embedded-network-bind-port=" + clusterPorts[n - 1],
                 // the public URL is the loopback balancer: links in mails only work on this machine, which is the point
