@@ -125,7 +125,7 @@ final class MagicLinkApi {
         MagicLinkIssuer issuer = new MagicLinkIssuer(session, realm);
         MagicLinkIssuer.Issued issued = issuer.forApi(user, client, redirectUri, Duration.ofMinutes(minutes));
         if (send) {
-            issuer.send(user.getEmail(), issuer.render(LinkPurpose.SIGN_IN, user, user.getEmail(), issued, false,
+            issuer.send(LinkPurpose.SIGN_IN, Action.MAGIC_LINK_API_SENT, user, user.getEmail(), issuer.render(LinkPurpose.SIGN_IN, user, user.getEmail(), issued, false,
                     BrowserDescription.parse(null), client));
         }
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())

@@ -270,9 +270,9 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
         } else if (user.getEmail() == null) {
             event.detail(EinlassEvents.DELIVERED, "false").detail(EinlassEvents.REASON, Reason.NO_EMAIL.value()).success();
         } else {
-            issuer.send(user.getEmail(), mail);
+            issuer.send(purpose, purpose.sendAction(), user, user.getEmail(), mail);
             if (recoveryAddress != null) {
-                issuer.send(recoveryAddress, recoveryMail);
+                issuer.send(purpose, purpose.sendAction(), user, recoveryAddress, recoveryMail);
                 event.detail(EinlassEvents.RECOVERY_EMAIL, CanonicalEmail.mask(recoveryAddress));
             }
             event.detail(EinlassEvents.DELIVERED, "true").success();

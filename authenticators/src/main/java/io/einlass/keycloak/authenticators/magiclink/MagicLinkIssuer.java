@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import io.einlass.keycloak.core.account.UserStamp;
 import io.einlass.keycloak.core.crypto.SecureCodes;
+import io.einlass.keycloak.core.events.EinlassEvents.Action;
 import io.einlass.keycloak.core.mail.RenderedMail;
 import io.einlass.keycloak.core.web.BrowserDescription;
 import io.einlass.keycloak.core.web.EinlassUrls;
@@ -87,8 +88,9 @@ final class MagicLinkIssuer {
                 withCode ? issued.code() : null, validity, issued.issuedAt(), issued.expiresAt(), browser, client, recoveryFor));
     }
 
-    void send(String address, RenderedMail mail) {
-        MagicLinkMail.send(session, realm, address, mail);
+    /** Sends {@code mail} for {@code user} to {@code address}, retried, with an event if it never went out. */
+    void send(LinkPurpose purpose, Action action, UserModel user, String address, RenderedMail mail) {
+        MagicLinkMail.send(session, realm, purpose, action, user, address, mail);
     }
 
     /** The link in the mail, built from the realm's frontend URL (never from the request's Host header). */

@@ -7,11 +7,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.einlass.keycloak.core.email.CanonicalEmail;
+import io.einlass.keycloak.core.events.EinlassEvents;
+import io.einlass.keycloak.core.events.EinlassEvents.Action;
+import io.einlass.keycloak.core.events.EinlassEvents.Reason;
 import io.einlass.keycloak.core.mail.MailDispatcher;
 import io.einlass.keycloak.core.mail.MailRenderer;
 import io.einlass.keycloak.core.mail.RenderedMail;
 import io.einlass.keycloak.core.web.BrowserDescription;
 import io.einlass.keycloak.core.web.UserTime;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -20,7 +27,7 @@ import org.keycloak.models.UserModel;
 /**
  * The mail of a link (sign-in or password reset): button and plain link, the code, how long both work and until
  * when, which browser asked and when, and "ignore this mail if it was not you". Rendered for every request (so
- * unknown addresses cost the same time); sent only to real users, off the request thread.
+ * unknown addresses cost the same time); sent only to real users, off the request thread, with retries.
  */
 final class MagicLinkMail {
 
@@ -56,8 +63,28 @@ final class MagicLinkMail {
                 content.purpose().mailTemplate(), attributes);
     }
 
-    static void send(KeycloakSession session, RealmModel realm, String address, RenderedMail mail) {
-        new MailDispatcher(session).sendAfterCommit(realm, address, mail);
+    /**
+     * Sends {@code mail} to {@code address} (the account's address or its recovery address) after commit, with three
+     * attempts; when all failed, a {@code purpose.sendEvent()} error event (reason {@code delivery_failed}) records
+     * it for the user, so an admin sees why no mail came. The page the person sees is the same either way.
+     */
+    static void send(KeycloakSession session, RealmModel realm, LinkPurpose purpose, Action action, UserModel user,
+                     String address, RenderedMail mail) {
+        String userId = user.getId();
+        String email = user.getEmail();
+        String recovery = address.equalsIgnoreCase(email) ? null : CanonicalEmail.mask(address);
+        ClientConnection connection = session.getContext().getConnection();
+        String ip = connection == null ? null : connection.getRemoteAddr();
+        new MailDispatcher(session).sendAfterCommit(realm, address, mail, MailDispatcher.Delivery.retried((s, r, reason) -> {
+            EventBuilder event = new EventBuilder(r, s).event(purpose.sendEvent()).user(userId).ipAddress(ip)
+                    .detail(Details.EMAIL, email)
+                    .detail(EinlassEvents.ACTION, action.value())
+                    .detail(EinlassEvents.REASON, Reason.DELIVERY_FAILED.value());
+            if (recovery != null) {
+                event.detail(EinlassEvents.RECOVERY_EMAIL, recovery);
+            }
+            event.error(Reason.DELIVERY_FAILED.value());
+        }));
     }
 
     static String appName(ClientModel client) {

@@ -171,7 +171,15 @@ final class RecoveryCodes {
         } else {
             RenderedMail mail = mail(code, config.validity(), userOrNull, channel);
             if (send) {
-                new MailDispatcher(session).sendAfterCommit(realm, target.get(), mail);
+                String userId = userOrNull.getId();
+                String masked = masked(channel, target.get());
+                String ip = context.getConnection().getRemoteAddr();
+                new MailDispatcher(session).sendAfterCommit(realm, target.get(), mail, MailDispatcher.Delivery.retried((s, r, why) ->
+                        new EventBuilder(r, s).event(EventType.SEND_RESET_PASSWORD)
+                                .user(userId).ipAddress(ip).detail(EinlassEvents.ACTION, EinlassEvents.Action.RESET_CODE_SENT.value())
+                                .detail(EinlassEvents.CHANNEL, channel.value()).detail(EinlassEvents.RECOVERY_EMAIL, masked)
+                                .detail(EinlassEvents.REASON, EinlassEvents.Reason.DELIVERY_FAILED.value())
+                                .error(EinlassEvents.Reason.DELIVERY_FAILED.value())));
             }
         }
         if (outcome == Sent.BUDGET_EXHAUSTED) {

@@ -17,8 +17,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * Sends rendered mails off the request thread, after the request's transaction committed. A slow or failing SMTP
  * server therefore neither slows the answer nor makes it differ between known and unknown addresses, and never
- * fails the person's action. Failures are logged with the realm and the masked address only, one WARN line per
- * failed attempt; bodies (which carry links and codes) are never logged. A production server whose public URL is a
+ * fails the person's action. Failures are logged with the realm and the masked address only: an attempt that will
+ * be retried as one INFO line, the mail's final failure as one WARN line (so one WARN line per lost mail); bodies
+ * (which carry links and codes) are never logged. A production server whose public URL is a
  * loopback address sends none ({@link PublicUrlCheck}).
  */
 public final class MailDispatcher {
@@ -40,9 +41,6 @@ public final class MailDispatcher {
      */
     public record Delivery(List<Duration> pauses, FinalFailure onFinalFailure) {
 
-        /** One attempt; a sign-in link the person can simply request again. */
-        public static final Delivery ONCE = new Delivery(List.of(), null);
-
         /** Three attempts, 2 s and 8 s apart, then {@code onFinalFailure}. */
         public static Delivery retried(FinalFailure onFinalFailure) {
             return new Delivery(List.of(Duration.ofSeconds(2), Duration.ofSeconds(8)), onFinalFailure);
@@ -55,33 +53,41 @@ public final class MailDispatcher {
         this.session = session;
     }
 
-    /** Queues the mail, one attempt; it is sent once the current transaction commits, and dropped if it rolls back. */
-    public void sendAfterCommit(RealmModel realm, String address, RenderedMail mail) {
-        sendAfterCommit(realm, address, mail, Delivery.ONCE);
-    }
-
-    /** Queues the mail with {@code delivery}'s attempts; sent once the current transaction commits. */
+    /**
+     * Queues the mail with {@code delivery}'s attempts; sent once the current transaction commits, and dropped if it
+     * rolls back.
+     */
     public void sendAfterCommit(RealmModel realm, String address, RenderedMail mail, Delivery delivery) {
         if (!PublicUrlCheck.linksMailable(session, realm)) {
             return;
         }
         String realmId = realm.getId();
+        String realmName = realm.getName();
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        AfterCommit.offThread(session, EXECUTOR, () -> deliver(factory, realmId, address, mail, delivery),
+        AfterCommit.offThread(session, EXECUTOR, () -> deliver(factory, realmId, realmName, address, mail, delivery),
                 () -> LOG.warnf("Einlass mail to %s in realm %s not queued: executor rejected it", CanonicalEmail.mask(address), realmId));
     }
 
-    private static void deliver(KeycloakSessionFactory factory, String realmId, String address, RenderedMail mail, Delivery delivery) {
+    private static void deliver(KeycloakSessionFactory factory, String realmId, String realmName, String address, RenderedMail mail, Delivery delivery) {
         String reason = null;
-        for (int attempt = 0; attempt <= delivery.pauses().size(); attempt++) {
-            if (attempt > 0 && !pause(delivery.pauses().get(attempt - 1))) {
-                break;
-            }
+        int attempts = delivery.pauses().size() + 1;
+        int attempt = 0;
+        while (attempt < attempts) {
             reason = send(factory, realmId, address, mail);
+            attempt++;
             if (reason == null) {
                 return;
             }
+            if (attempt < attempts) {
+                Duration pause = delivery.pauses().get(attempt - 1);
+                LOG.infof("Einlass mail to %s in realm %s failed (attempt %d of %d): %s; retrying in %d s",
+                        CanonicalEmail.mask(address), realmName, attempt, attempts, reason, pause.toSeconds());
+                if (!pause(pause)) {
+                    break;
+                }
+            }
         }
+        LOG.warnf("Einlass mail to %s in realm %s failed after %d attempt(s): %s", CanonicalEmail.mask(address), realmName, attempt, reason);
         if (delivery.onFinalFailure() != null) {
             String finalReason = reason;
             try {
@@ -108,19 +114,28 @@ public final class MailDispatcher {
                     return;
                 }
                 s.getContext().setRealm(realm);
-                try {
-                    s.getProvider(EmailSenderProvider.class)
-                            .send(realm.getSmtpConfig(), address, mail.subject(), mail.textBody(), mail.htmlBody());
-                } catch (EmailException e) {
-                    reason[0] = e.getCause() != null ? e.getCause().getClass().getSimpleName() : e.getClass().getSimpleName();
-                    LOG.warnf("Einlass mail to %s in realm %s failed: %s", CanonicalEmail.mask(address), realm.getName(), reason[0]);
-                }
+                EmailSenderProvider sender = s.getProvider(EmailSenderProvider.class);
+                SenderLog.quietly(() -> {
+                    try {
+                        sender.send(realm.getSmtpConfig(), address, mail.subject(), mail.textBody(), mail.htmlBody());
+                    } catch (EmailException e) {
+                        reason[0] = rootCause(e);
+                    }
+                });
             });
         } catch (RuntimeException e) {
             reason[0] = e.getClass().getSimpleName();
-            LOG.warnf("Einlass mail to %s failed: %s", CanonicalEmail.mask(address), reason[0]);
         }
         return reason[0];
+    }
+
+    /** The class of the innermost cause (e.g. {@code ConnectException}, {@code SocketTimeoutException}). */
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName();
     }
 
     private static boolean pause(Duration pause) {

@@ -1,6 +1,7 @@
 package io.einlass.keycloak.core.ratelimit;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.einlass.keycloak.core.crypto.SecureCodes;
 import org.keycloak.models.KeycloakSession;
@@ -40,16 +41,39 @@ public final class RateLimiter {
      * @return true when the request is within the limit
      */
     public boolean tryAcquire(String scope, String realmId, String subject, int limit, Duration window) {
+        return acquire(scope, realmId, subject, limit, window).isPresent();
+    }
+
+    /**
+     * Like {@link #tryAcquire}, and returns the slot taken, so a request that paid for something which then did not
+     * happen (an SMS the gateway refused) can {@link #giveBack} exactly that slot. Empty when over the limit.
+     */
+    public Optional<Slot> acquire(String scope, String realmId, String subject, int limit, Duration window) {
         if (limit <= 0) {
-            return true;
+            return Optional.of(Slot.UNLIMITED);
         }
         long lifespan = Math.max(1, window.toSeconds());
         String base = PREFIX + scope + ':' + SecureCodes.hash(realmId, subject) + ':' + limit + ':';
         for (int slot = 0; slot < limit; slot++) {
             if (store.putIfAbsent(base + slot, lifespan)) {
-                return true;
+                return Optional.of(new Slot(base + slot));
             }
         }
-        return false;
+        return Optional.empty();
+    }
+
+    /**
+     * Frees a slot this very request took with {@link #acquire}. The key is the limiter's own (namespaced, built
+     * from a hash, never from raw input), so this removes nothing a request could name.
+     */
+    public void giveBack(Slot slot) {
+        if (slot.key() != null) {
+            store.remove(slot.key());
+        }
+    }
+
+    /** One taken slot of a limit ({@code key} null for an unlimited one). */
+    public record Slot(String key) {
+        static final Slot UNLIMITED = new Slot(null);
     }
 }

@@ -46,6 +46,24 @@ class RateLimiterTest {
     }
 
     @Test
+    void aSlotGivenBackIsFreeAgainAndOnlyThatOne() {
+        RateLimiter.Slot first = limiter.acquire("rp-number", "realm-1", "+41790000001", 2, WINDOW).orElseThrow();
+        assertThat(limiter.acquire("rp-number", "realm-1", "+41790000001", 2, WINDOW)).isPresent();
+        assertThat(limiter.tryAcquire("rp-number", "realm-1", "+41790000001", 2, WINDOW)).isFalse();
+        limiter.giveBack(first);
+        assertThat(first.key()).startsWith("einlass:rl:rp-number:").doesNotContain("+41790000001");
+        assertThat(limiter.tryAcquire("rp-number", "realm-1", "+41790000001", 2, WINDOW)).as("the given-back slot").isTrue();
+        assertThat(limiter.tryAcquire("rp-number", "realm-1", "+41790000001", 2, WINDOW)).isFalse();
+    }
+
+    @Test
+    void anUnlimitedSlotGivesNothingBack() {
+        RateLimiter.Slot slot = limiter.acquire("rp-ip", "realm-1", "192.0.2.1", 0, WINDOW).orElseThrow();
+        limiter.giveBack(slot);
+        assertThat(slot.key()).isNull();
+    }
+
+    @Test
     void aLimitOfOneAllowsOneRequest() {
         assertThat(limiter.tryAcquire("ml-ip", "realm-1", "192.0.2.1", 1, WINDOW)).isTrue();
         assertThat(limiter.tryAcquire("ml-ip", "realm-1", "192.0.2.1", 1, WINDOW)).isFalse();

@@ -16,7 +16,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server standing in for an SMS gateway: it records every request it receives (path, headers,
- * body) and answers 200, or a configured error status to simulate an outage.
+ * body) and answers 200, or a configured error status to simulate an outage. It can also stop listening (the
+ * server's connections are refused) and listen again on the same port.
  */
 public final class SmsGatewayStub implements AutoCloseable {
 
@@ -27,25 +28,47 @@ public final class SmsGatewayStub implements AutoCloseable {
     /** The Authorization header the server is configured to send. */
     public static final String AUTHORIZATION = "Bearer einlass-it-sms-key";
 
-    private final HttpServer server;
+    private final int port;
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+    private HttpServer server;
     private final List<Received> received = new ArrayList<>();
     private final AtomicInteger failWithStatus = new AtomicInteger(0);
     private final AtomicInteger delayMillis = new AtomicInteger(0);
 
-    private SmsGatewayStub(HttpServer server) {
-        this.server = server;
+    private SmsGatewayStub(int port) {
+        this.port = port;
     }
 
     public static SmsGatewayStub start(int port) {
+        SmsGatewayStub stub = new SmsGatewayStub(port);
+        stub.listen();
+        return stub;
+    }
+
+    private synchronized void listen() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            SmsGatewayStub stub = new SmsGatewayStub(server);
-            server.createContext("/", stub::handle);
-            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-            server.start();
-            return stub;
+            HttpServer listening = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            listening.createContext("/", this::handle);
+            listening.setExecutor(pool);
+            listening.start();
+            server = listening;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The gateway host is down: nothing listens on its port, so every connection is refused. */
+    public synchronized void refuseConnections() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    /** The gateway is back: listens again on the same port (a no-op while it listens). */
+    public synchronized void acceptConnections() {
+        if (server == null) {
+            listen();
         }
     }
 
@@ -79,7 +102,7 @@ public final class SmsGatewayStub implements AutoCloseable {
 
     /** Base URL of the gateway, e.g. {@code http://127.0.0.1:18200}. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
     }
 
     public List<Received> received() {
@@ -125,6 +148,6 @@ public final class SmsGatewayStub implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        refuseConnections();
     }
 }

@@ -3,6 +3,8 @@ package io.einlass.keycloak.requiredactions.recoveryphone;
 import java.io.IOException;
 import java.text.MessageFormat;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
@@ -44,8 +46,8 @@ import org.keycloak.theme.Theme;
  * "Add a recovery phone" (seed 002): a mobile number of an allowed country, confirmed by a 6-digit SMS code; only
  * then stored ({@code phoneNumber}, {@code phoneNumberVerified}). The code is kept as a salted hash, compared in
  * constant time, has 5 tries, and expires. Resend replaces it after a growing cooldown; a reload never sends. SMS
- * pumping is capped per sign-in, number, IP and realm day, cluster-wide. A gateway failure shows a clear page and
- * verifies nothing.
+ * pumping is capped per sign-in, number, IP and realm day, cluster-wide. A gateway failure shows a clear page,
+ * verifies nothing and counts nothing against the person (their sign-in, network and number caps).
  */
 final class RecoveryPhoneAction implements RequiredActionProvider {
 
@@ -139,12 +141,15 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         RateLimiter limiter = new RateLimiter(session);
         String attempt = authSession.getParentSession().getId() + ":" + authSession.getTabId();
+        // the person's slots (sign-in, network, number) are given back when the gateway does not take the SMS: an
+        // outage counts nothing against them. The realm's daily budget stays spent (a timed-out SMS may be billed).
+        List<RateLimiter.Slot> taken = new ArrayList<>();
         Reason capped = null;
-        if (!limiter.tryAcquire("rp-session", realm.getId(), attempt, RecoveryPhoneConfig.SMS_PER_SESSION, Duration.ofDays(1))) {
+        if (!take(taken, limiter.acquire("rp-session", realm.getId(), attempt, RecoveryPhoneConfig.SMS_PER_SESSION, Duration.ofDays(1)))) {
             capped = Reason.SESSION_LIMIT;
-        } else if (!limiter.tryAcquire("rp-ip", realm.getId(), String.valueOf(context.getConnection().getRemoteAddr()),
-                RecoveryPhoneConfig.SMS_PER_IP_PER_HOUR, Duration.ofHours(1))
-                || !limiter.tryAcquire("rp-number", realm.getId(), number, RecoveryPhoneConfig.SMS_PER_NUMBER_PER_HOUR, Duration.ofHours(1))) {
+        } else if (!take(taken, limiter.acquire("rp-ip", realm.getId(), String.valueOf(context.getConnection().getRemoteAddr()),
+                RecoveryPhoneConfig.SMS_PER_IP_PER_HOUR, Duration.ofHours(1)))
+                || !take(taken, limiter.acquire("rp-number", realm.getId(), number, RecoveryPhoneConfig.SMS_PER_NUMBER_PER_HOUR, Duration.ofHours(1)))) {
             capped = Reason.RATE_LIMITED;
         } else if (!limiter.tryAcquire("rp-budget", realm.getId(), "realm", config.dailyBudget(), Duration.ofDays(1))) {
             capped = Reason.BUDGET_EXHAUSTED;
@@ -169,6 +174,7 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
             }
             gateway.send(number, smsText(context, code, config.codeValidity()));
         } catch (SmsException e) {
+            taken.forEach(limiter::giveBack);
             EventBuilder failed = event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, Action.RECOVERY_PHONE_CODE_SENT, number)
                     .detail(EinlassEvents.REASON, e.reason().value());
             if (e.status() > 0) {
@@ -181,6 +187,11 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
         PendingCode pending = PendingCode.issue(authSession, NOTES, context.getUser().getId(), number, code, now, now + config.codeValidity().toSeconds());
         event(context, EventType.CUSTOM_REQUIRED_ACTION, Action.RECOVERY_PHONE_CODE_SENT, number).success();
         context.challenge(codePage(context, config, pending, null, "einlass.recovery-phone.sent"));
+    }
+
+    private static boolean take(List<RateLimiter.Slot> taken, Optional<RateLimiter.Slot> slot) {
+        slot.ifPresent(taken::add);
+        return slot.isPresent();
     }
 
     private void verify(RequiredActionContext context, RecoveryPhoneConfig config, PendingCode pending, String typed) {
