@@ -35,7 +35,9 @@ final class FormState {
     /** The form {@code selector} of {@code page}; fails (setup, not fuzz) when the page does not show it. */
     static FormState of(Browser browser, Page page, String selector) {
         if (!page.has(selector)) {
-            throw new AssertionError("setup: expected " + selector + " on " + page.uri().getPath() + " (status " + page.status() + ")");
+            String text = page.text();
+            throw new AssertionError("setup: expected " + selector + " on " + page.uri().getPath() + " (status " + page.status()
+                    + "): " + page.title() + " / " + (text.length() > 200 ? text.substring(0, 200) : text));
         }
         FormState state = new FormState(selector, browser.clientIp());
         for (Cookie c : browser.cookies().all()) {

@@ -34,6 +34,7 @@ final class FuzzFindings {
     private final Map<String, AtomicInteger> counts = new TreeMap<>();
     private final List<Finding> findings = new ArrayList<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final AtomicInteger closed = new AtomicInteger();
 
     /** Checks one answer. {@code summary} describes the request without secrets. */
     void check(String input, String summary, String method, Map<String, String> headers, String body, RawHttp.Response response) {
@@ -42,6 +43,10 @@ final class FuzzFindings {
             counts.computeIfAbsent(input, k -> new AtomicInteger()).incrementAndGet();
         }
         String problem = null;
+        if (response.status() == RawHttp.Response.CLOSED) {
+            closed.incrementAndGet(); // an oversized request line or header refused by closing: no 5xx, nothing leaked
+            return;
+        }
         if (response.status() >= 500) {
             problem = "status " + response.status();
         } else {
@@ -78,6 +83,11 @@ final class FuzzFindings {
 
     private synchronized void add(Finding finding) {
         findings.add(finding);
+    }
+
+    /** Requests with an oversized request line or headers that the server refused by closing the connection. */
+    int closed() {
+        return closed.get();
     }
 
     int total() {

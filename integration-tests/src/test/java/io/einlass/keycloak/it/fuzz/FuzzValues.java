@@ -61,15 +61,15 @@ final class FuzzValues {
 
     /** A hostile string, sometimes made from one of {@code seeds} (real values of the page or the test). */
     String next(List<String> seeds) {
-        int kind = random.nextInt(10);
+        int kind = random.nextInt(20);
         switch (kind) {
-            case 0, 1, 2:
+            case 0, 1, 2, 3, 4, 5:
                 return pick(CATALOG);
-            case 3:
+            case 6:
                 return huge();
-            case 4:
+            case 7, 8:
                 return randomCodePoints(1 + random.nextInt(40));
-            case 5:
+            case 9, 10:
                 return number();
             default:
                 if (seeds.isEmpty()) {

@@ -22,8 +22,13 @@ import java.util.Map;
  */
 final class RawHttp {
 
-    /** What came back. */
+    /** The request line and headers above which a server may close the connection instead of answering. */
+    static final int HEAD_LIMIT = 4096;
+
+    /** What came back; status {@link #CLOSED} when the server closed the connection without an answer. */
     record Response(int status, Map<String, List<String>> headers, String body) {
+
+        static final int CLOSED = -1;
 
         List<String> header(String name) {
             return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
@@ -62,18 +67,34 @@ final class RawHttp {
         }
         all.forEach((k, v) -> head.append(k).append(": ").append(v.replace('\r', ' ').replace('\n', ' ')).append("\r\n"));
         head.append("\r\n");
+        byte[] headBytes = bytes(head.toString());
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
-            out.write(bytes(head.toString()));
-            if (bodyBytes != null) {
-                out.write(bodyBytes);
+            try {
+                out.write(headBytes);
+                if (bodyBytes != null) {
+                    out.write(bodyBytes);
+                }
+                out.flush();
+            } catch (IOException e) {
+                // the server may answer (413, 414, 431) and close while the request is still being written
             }
-            out.flush();
-            return parse(readAll(socket.getInputStream()), "HEAD".equals(method));
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + abbreviate(target) + " failed: " + e, e);
+            byte[] answer;
+            try {
+                answer = readAll(socket.getInputStream());
+            } catch (IOException e) {
+                answer = new byte[0];
+            }
+            if (answer.length == 0 && headBytes.length > HEAD_LIMIT) {
+                return new Response(Response.CLOSED, Map.of(), "");
+            }
+            return parse(answer, "HEAD".equals(method));
+        } catch (IOException | RuntimeException e) {
+            // the target is not shown: it may hold a session's code
+            throw new IllegalStateException(method + " request (" + headBytes.length
+                    + " bytes of request line and headers) failed: " + e.getClass().getSimpleName() + " " + e.getMessage());
         }
     }
 
