@@ -155,7 +155,10 @@ final class FuzzValues {
         return encoded;
     }
 
-    /** A value for a field where a valid e-mail address would make the server send mail: never looks like one. */
+    /**
+     * A value for a field where a valid e-mail address would make the server send mail: never looks like one, also
+     * not after Unicode NFKC (the server's canonical form turns a full-width {@code ＠} into {@code @}).
+     */
     static String noAddress(String value) {
         if (!EMAIL_LIKE.matcher(java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFKC)).matches()) {
             return value;

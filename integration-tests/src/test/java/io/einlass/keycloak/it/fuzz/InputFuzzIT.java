@@ -50,7 +50,7 @@ final class InputFuzzIT {
     /** Requests in flight at once (each target has its own thread, so every input gets its share in time). */
     private static final int THREADS = 3;
     /** The run stops sending when this is over, whatever is left (the count assertion then tells). */
-    private static final Duration TIME_BOUND = Duration.ofMinutes(4);
+    private static final Duration TIME_BOUND = Duration.ofSeconds(270);
     private static final int MINIMUM_CASES = 10_000;
 
     private final EinlassEnvironment env;
@@ -116,21 +116,21 @@ final class InputFuzzIT {
         long logOffset = Files.exists(log) ? Files.size(log) : 0;
 
         List<Target> targets = List.of(
-                new Target("sign-in email page: email", 1500, (r, n) -> identifyForm(r, n, identifyUser)),
-                new Target("password page: password", 900, (r, n) -> passwordForm(r, n, passwordUser)),
-                new Target("authenticator-app page: otp, trustBrowser", 500, (r, n) -> otpForm(r, n, otpUser)),
-                new Target("alternatives: einlass-switch", 600, (r, n) -> alternativesForm(r, n, passwordUser)),
-                new Target("reset page: email", 600, this::resetForm),
-                new Target("waiting page: code, resend, continue, status", 1000, this::waitingPage),
+                new Target("sign-in email page: email", 500, (r, n) -> identifyForm(r, n, identifyUser)),
+                new Target("password page: password", 350, (r, n) -> passwordForm(r, n, passwordUser)),
+                new Target("authenticator-app page: otp, trustBrowser", 300, (r, n) -> otpForm(r, n, otpUser)),
+                new Target("alternatives: einlass-switch", 300, (r, n) -> alternativesForm(r, n, passwordUser)),
+                new Target("reset page: email", 300, this::resetForm),
+                new Target("waiting page: code, resend, continue, status", 600, this::waitingPage),
                 new Target("link landing: t, c, decision, match, token", 1000, (r, n) -> landing(r, n, apiLink)),
-                new Target("recovery-email landing: t, token", 400, this::recoveryEmailLanding),
-                new Target("recovery email action: recovery-email", 500, (r, n) -> recoveryEmailAction(r, n, emailActionUser)),
-                new Target("recovery phone action: phone, code", 500, (r, n) -> recoveryPhoneAction(r, n, phoneActionUser)),
-                new Target("account page: einlass-token, einlass-do", 900, (r, n) -> accountPage(r, n, accountUser)),
-                new Target("trusted-browsers REST", 800, (r, n) -> trustedBrowsersApi(r, n, userToken)),
-                new Target("magic-links REST: JSON body", 1000, (r, n) -> magicLinksApi(r, n, managerToken)),
+                new Target("recovery-email landing: t, token", 800, this::recoveryEmailLanding),
+                new Target("recovery email action: recovery-email", 300, (r, n) -> recoveryEmailAction(r, n, emailActionUser)),
+                new Target("recovery phone action: phone, code", 300, (r, n) -> recoveryPhoneAction(r, n, phoneActionUser)),
+                new Target("account page: einlass-token, einlass-do", 800, (r, n) -> accountPage(r, n, accountUser)),
+                new Target("trusted-browsers REST", 1800, (r, n) -> trustedBrowsersApi(r, n, userToken)),
+                new Target("magic-links REST: JSON body", 2200, (r, n) -> magicLinksApi(r, n, managerToken)),
                 new Target("auth request: login_hint, kc_locale", 400, this::authRequest),
-                new Target("other einlass paths", 300, this::otherPaths));
+                new Target("other einlass paths", 900, this::otherPaths));
 
         Instant start = Instant.now();
         deadline = start.plus(TIME_BOUND);
