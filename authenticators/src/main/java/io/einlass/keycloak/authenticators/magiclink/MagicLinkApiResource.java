@@ -2,6 +2,7 @@ package io.einlass.keycloak.authenticators.magiclink;
 
 import io.einlass.keycloak.core.web.EinlassEndpointProvider;
 import io.einlass.keycloak.core.web.EinlassEndpointProviderFactory;
+import io.einlass.keycloak.core.web.FormBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
@@ -21,8 +22,8 @@ public final class MagicLinkApiResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response create(String body) {
-        return new MagicLinkApi(session).create(body);
+    public Response create(byte[] body) {
+        return new MagicLinkApi(session).create(FormBody.utf8(body));
     }
 
     /** {@code einlass-endpoint} provider of the segment {@code magic-links}. */

@@ -2,6 +2,7 @@ package io.einlass.keycloak.authenticators.magiclink;
 
 import io.einlass.keycloak.core.web.EinlassEndpointProvider;
 import io.einlass.keycloak.core.web.EinlassEndpointProviderFactory;
+import io.einlass.keycloak.core.web.FormBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 
@@ -33,8 +33,8 @@ public final class MagicLinkResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response confirm(MultivaluedMap<String, String> form) {
-        return new MagicLinkEndpoint(session).confirm(form);
+    public Response confirm(byte[] body) {
+        return new MagicLinkEndpoint(session).confirm(FormBody.parse(body));
     }
 
     /** Polled by the waiting page: was this browser's link approved on another device? */

@@ -10,15 +10,20 @@ import io.einlass.keycloak.core.web.UserTime;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.FlowStatus;
 import org.keycloak.authentication.authenticators.browser.OTPFormAuthenticator;
 import org.keycloak.common.util.Time;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Errors;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.forms.login.freemarker.model.TotpLoginBean;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.services.messages.Messages;
+import org.keycloak.services.validation.Validation;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.theme.Theme;
 
@@ -32,6 +37,8 @@ final class EinlassOtpAuthenticator extends OTPFormAuthenticator {
 
     static final String TEMPLATE = "einlass-otp.ftl";
     static final String FIELD_TRUST = "trustBrowser";
+    /** Keycloak's field for the chosen authenticator app (users with several). */
+    static final String FIELD_CREDENTIAL = "selectedCredentialId";
 
     /**
      * Keycloak offers credential-based steps first, so this step runs before the trusted-browser step next to it.
@@ -69,14 +76,31 @@ final class EinlassOtpAuthenticator extends OTPFormAuthenticator {
         boolean trustRequested = form.containsKey(FIELD_TRUST);
         Optional<TrustConfig> trust = offer(context);
         prepare(context, trustRequested);
+        if (!ownAuthenticatorOrNone(context.getUser(), form.getFirst(FIELD_CREDENTIAL))) {
+            // Keycloak's validateOTP dereferences the chosen credential unchecked (a NullPointerException that loses
+            // the sign-in): a choice that is not one of this user's authenticator apps is answered as a wrong code
+            context.getEvent().user(context.getUser()).error(Errors.INVALID_USER_CREDENTIALS);
+            context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
+                    challenge(context, Messages.INVALID_TOTP, Validation.FIELD_OTP_CODE));
+            return;
+        }
         validateOTP(context);
         if (context.getStatus() != FlowStatus.SUCCESS) {
             return;
         }
         Levels.reached(context, Levels.SECOND_FACTOR);
         if (trustRequested && trust.isPresent()) {
-            trustThisBrowser(context, trust.get(), form.getFirst("selectedCredentialId"));
+            trustThisBrowser(context, trust.get(), form.getFirst(FIELD_CREDENTIAL));
         }
+    }
+
+    /** No choice sent, or the id of one of {@code user}'s authenticator apps. */
+    static boolean ownAuthenticatorOrNone(UserModel user, String credentialId) {
+        if (credentialId == null || credentialId.isBlank()) {
+            return true;
+        }
+        CredentialModel credential = user.credentialManager().getStoredCredentialById(credentialId);
+        return credential != null && OTPCredentialModel.TYPE.equals(credential.getType());
     }
 
     private void trustThisBrowser(AuthenticationFlowContext context, TrustConfig config, String selectedCredentialId) {
@@ -118,9 +142,10 @@ final class EinlassOtpAuthenticator extends OTPFormAuthenticator {
     /** Page attributes: the OTP credentials, and the trust checkbox when it is offered. */
     private void prepare(AuthenticationFlowContext context, Boolean trustChecked) {
         LoginFormsProvider form = context.form();
-        String selected = context.getHttpRequest().getDecodedFormParameters().getFirst("selectedCredentialId");
+        String selected = context.getHttpRequest().getDecodedFormParameters().getFirst(FIELD_CREDENTIAL);
+        boolean usable = selected != null && !selected.isBlank() && ownAuthenticatorOrNone(context.getUser(), selected);
         form.setAttribute("otpLogin", new TotpLoginBean(context.getSession(), context.getRealm(), context.getUser(),
-                selected == null || selected.isBlank() ? null : selected));
+                usable ? selected : null)); // a forged choice is not echoed into the page
         Optional<TrustConfig> trust = offer(context);
         form.setAttribute("einlassTrustOffered", trust.isPresent());
         trust.ifPresent(config -> form.setAttribute("einlassTrustDays", config.days())

@@ -95,7 +95,9 @@ public final class TrustedBrowsersResource {
     @POST
     @Path("sign-out-everywhere")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response signOutEverywhere() {
+    public Response signOutEverywhere(byte[] ignoredBody) {
+        // the body parameter makes JAX-RS hand over the raw body (unused): without one it parses any form body first
+        // and answers a broken percent escape in it with 500 before this method runs
         Caller caller = caller("manage-account");
         if (caller.refusal() != null) {
             return caller.refusal();

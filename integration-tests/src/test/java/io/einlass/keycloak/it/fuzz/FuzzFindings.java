@@ -18,13 +18,36 @@ final class FuzzFindings {
     /** Words in an answer that mean a stack trace or an exception reached the client. */
     static final List<String> LEAKS = List.of("Exception", "at org.", "at io.einlass", "java.lang");
 
-    /** One broken rule. {@code replay} is null unless the status was 5xx. */
-    record Finding(String input, String problem, String summary, int status, String bodyStart, Replay replay) {
+    /**
+     * One broken rule. {@code replay} is null unless the status was 5xx. {@code platform}: a 5xx of Keycloak's own
+     * request layer, not of Einlass code: an answer of one of Keycloak's endpoints (not under {@code /einlass/}),
+     * or of any endpoint to a request whose Content-Type Keycloak's filters cannot parse (they run before any
+     * resource).
+     */
+    record Finding(String input, String problem, String summary, int status, String bodyStart, Replay replay, boolean platform) {
 
         @Override
         public String toString() {
-            return "[" + input + "] " + summary + " -> " + problem + ": " + bodyStart;
+            return "[" + input + "] " + summary + " -> " + problem + (platform ? " (Keycloak's request layer)" : "") + ": " + bodyStart;
         }
+    }
+
+    private static final java.util.regex.Pattern MEDIA_TYPE = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\\s*;\\s*[A-Za-z0-9!#$&^_.+-]+=(\"[^\"]*\"|[A-Za-z0-9!#$&^_.+-]+))*\\s*");
+
+    /** True when {@code target} is one of Keycloak's endpoints, or Keycloak cannot parse the Content-Type. */
+    static boolean keycloaksRequestLayer(String target, Map<String, String> headers) {
+        String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+        if (!path.contains("/einlass/") && !path.endsWith("/einlass")) {
+            return true;
+        }
+        String type = null;
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if ("content-type".equalsIgnoreCase(h.getKey())) {
+                type = h.getValue();
+            }
+        }
+        return type != null && (!MEDIA_TYPE.matcher(type).matches() || type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/"));
     }
 
     /** The parts of a request that do not belong to the session (no cookie, no Authorization). */
@@ -37,7 +60,8 @@ final class FuzzFindings {
     private final AtomicInteger closed = new AtomicInteger();
 
     /** Checks one answer. {@code summary} describes the request without secrets. */
-    void check(String input, String summary, String method, Map<String, String> headers, String body, RawHttp.Response response) {
+    void check(String input, String summary, String method, String target, Map<String, String> headers, String body,
+               RawHttp.Response response) {
         total.incrementAndGet();
         synchronized (counts) {
             counts.computeIfAbsent(input, k -> new AtomicInteger()).incrementAndGet();
@@ -66,19 +90,20 @@ final class FuzzFindings {
                 kept.remove("Authorization");
                 replay = new Replay(method, kept, body);
             }
-            add(new Finding(input, problem, summary, response.status(), text.length() > 300 ? text.substring(0, 300) : text, replay));
+            boolean platform = response.status() >= 500 && keycloaksRequestLayer(target, headers);
+            add(new Finding(input, problem, summary, response.status(), text.length() > 300 ? text.substring(0, 300) : text, replay, platform));
         }
     }
 
     /** A request that got no answer at all (connection reset, timeout): also a finding. */
     void noAnswer(String input, String summary, RuntimeException e) {
         total.incrementAndGet();
-        add(new Finding(input, "no answer", summary, 0, String.valueOf(e.getMessage()), null));
+        add(new Finding(input, "no answer", summary, 0, String.valueOf(e.getMessage()), null, false));
     }
 
     /** A finding outside one request (a state that could not be made, a target that stopped). */
     void add(String input, String problem) {
-        add(new Finding(input, problem, "", 0, "", null));
+        add(new Finding(input, problem, "", 0, "", null, false));
     }
 
     private synchronized void add(Finding finding) {

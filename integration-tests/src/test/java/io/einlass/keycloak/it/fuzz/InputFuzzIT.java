@@ -39,8 +39,10 @@ import org.junit.jupiter.api.Test;
  * generated requests (fixed seed) go over loopback to the real server: every Einlass form field of the sign-in,
  * reset and required-action pages reached in a valid state, the query parameters and POST fields of the landing
  * pages, the account page, the REST bodies of the trusted-browsers and magic-link APIs, and the cookies Einlass
- * reads. Every answer is below 500 and shows no stack trace; afterwards no mail and no SMS went out, the fuzz
- * users' credentials and attributes are as before, and the server log has no new Einlass error.
+ * reads. Every answer of an Einlass endpoint is below 500, no answer shows a stack trace; afterwards no mail and no
+ * SMS went out, the fuzz users' credentials and attributes are as before, and the server log has no new Einlass
+ * error. Keycloak's own request layer answers some malformed requests with 500 before any Einlass code runs
+ * ({@link FuzzFindings#keycloaksRequestLayer}): those are counted and printed, not hidden.
  */
 @EinlassTest
 final class InputFuzzIT {
@@ -186,11 +188,14 @@ final class InputFuzzIT {
         for (String entry : logErrors) {
             failures.add("server log: " + (entry.length() > 1500 ? entry.substring(0, 1500) + "\u2026" : entry));
         }
-        // -Deinlass.fuzz.tolerate-platform-5xx=true: a 5xx counts only when its stack trace passes Einlass code
-        // (the log check above); 5xx of Keycloak's request layer (form and media-type parsing) are then listed only
-        boolean tolerate = Boolean.getBoolean("einlass.fuzz.tolerate-platform-5xx") && logErrors.isEmpty();
+        // Keycloak 26.7 itself answers 500 to some malformed requests before any Einlass code runs (a broken percent
+        // escape or more than 1000 fields in a form posted to its login-actions, a Content-Type its filters cannot
+        // parse, on every endpoint): those are listed and counted, and tolerated only while the server log shows no
+        // Einlass entry. Every other 5xx (an Einlass endpoint with a parseable Content-Type) is a failure.
+        long platform = found.stream().filter(FuzzFindings.Finding::platform).count();
+        System.out.printf("[fuzz] 5xx of Keycloak's own request layer (not Einlass code): %d%n", platform);
         for (FuzzFindings.Finding f : found) {
-            if (!(tolerate && f.status() >= 500)) {
+            if (!(f.platform() && logErrors.isEmpty())) {
                 failures.add(f.toString());
             }
         }
@@ -665,7 +670,7 @@ final class InputFuzzIT {
                 + " " + b.summary();
         try {
             RawHttp.Response response = gently(() -> http.send(method, target, b.headers(), body));
-            findings.check(input, summary, method, b.headers(), body, response);
+            findings.check(input, summary, method, target, b.headers(), body, response);
             return response;
         } catch (RuntimeException e) {
             findings.noAnswer(input, summary, e);

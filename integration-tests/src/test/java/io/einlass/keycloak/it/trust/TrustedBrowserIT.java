@@ -17,6 +17,7 @@ import io.einlass.keycloak.it.support.Json;
 import io.einlass.keycloak.it.support.OidcApp;
 import io.einlass.keycloak.it.support.Page;
 import io.einlass.keycloak.it.support.RequiredActionConfig;
+import io.einlass.keycloak.it.support.ServerLog;
 import io.einlass.keycloak.it.support.SignIn;
 import io.einlass.keycloak.it.support.TestUsers;
 import io.einlass.keycloak.it.support.TestUsers.TestUser;
@@ -562,6 +563,27 @@ class TrustedBrowserIT {
             assertThat(reused.has("#input-error-otp-code")).isTrue();
         }
         awaitFailures(user.id(), Totp.now(user.otpSecret()).equals(code) ? 1 : 0);
+        admin.clearBruteForce(REALM, user.id());
+    }
+
+    /** Found by InputFuzzIT: Keycloak's OTP check dereferenced a chosen authenticator that is not the user's. */
+    @Test
+    void aTamperedAuthenticatorChoiceIsAnsweredAsAWrongCodeAndTheSignInGoesOn() {
+        TestUser user = users.withPasswordAndOtp("tampered-choice");
+        Browser browser = env.browser();
+        OidcApp.Login login = env.portalApp().login();
+        Page otpPage = password(browser, login, user);
+        ServerLog log = ServerLog.mark(env.server());
+        Page refused = otpPage.form("#kc-otp-login-form").set("otp", Totp.fresh(user.otpSecret(), null))
+                .set("selectedCredentialId", "not-an-authenticator-of-this-user").submit();
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.isRedirectAway()).as("not even with the right code").isFalse();
+        assertThat(refused.has("#input-error-otp-code")).as("the wrong-code message").isTrue();
+        assertThat(log.since()).as("no stack trace in the log").noneMatch(ServerLog.Entry::hasStackTrace);
+        awaitFailures(user.id(), 1);
+
+        Page done = refused.form("#kc-otp-login-form").set("otp", Totp.fresh(user.otpSecret(), null)).submit();
+        assertThat(login.complete(done).idClaims().path("email").asText()).as("the sign-in was not lost").isEqualTo(user.email());
         admin.clearBruteForce(REALM, user.id());
     }
 

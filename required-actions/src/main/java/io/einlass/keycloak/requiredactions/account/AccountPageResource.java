@@ -3,6 +3,7 @@ package io.einlass.keycloak.requiredactions.account;
 import io.einlass.keycloak.core.web.EinlassEndpointProvider;
 import io.einlass.keycloak.core.web.EinlassEndpointProviderFactory;
 import io.einlass.keycloak.core.web.EinlassUrls;
+import io.einlass.keycloak.core.web.FormBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -10,7 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 
@@ -34,8 +34,8 @@ public final class AccountPageResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response act(MultivaluedMap<String, String> form, @QueryParam("kc_locale") String locale) {
-        return new AccountPageEndpoint(session).act(form, locale);
+    public Response act(byte[] body, @QueryParam("kc_locale") String locale) {
+        return new AccountPageEndpoint(session).act(FormBody.parse(body), locale);
     }
 
     @GET

@@ -2,13 +2,13 @@ package io.einlass.keycloak.requiredactions.recoveryemail;
 
 import io.einlass.keycloak.core.web.EinlassEndpointProvider;
 import io.einlass.keycloak.core.web.EinlassEndpointProviderFactory;
+import io.einlass.keycloak.core.web.FormBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 
@@ -32,8 +32,8 @@ public final class RecoveryEmailResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Response confirm(MultivaluedMap<String, String> form) {
-        return new RecoveryEmailEndpoint(session).confirm(form);
+    public Response confirm(byte[] body) {
+        return new RecoveryEmailEndpoint(session).confirm(FormBody.parse(body));
     }
 
     /** {@code einlass-endpoint} provider of the segment {@code recovery-email}. */
