@@ -219,6 +219,12 @@ public final class Benchmark {
         sb.append("\n| Throughput (").append(CONCURRENCY).append(" concurrent clients, same 2 cores as the server) | logins/s |\n|---|---:|\n");
         sb.append(String.format("| Keycloak password login, default hashing | %.1f |%n", pwRate));
         sb.append(String.format("| Einlass magic-link login | %.1f |%n", magicRate));
+        if (SMOKE) {
+            // the smoke run checks that every scenario completes (it would have thrown otherwise), not the targets
+            sb.append(String.format("%nSmoke run: all %d scenarios, throughput, the profile (%d samples) and %d request-step samples "
+                    + "per side completed.%n", scenarios.size(), profile.samples(), timing.samples));
+            return sb.toString();
+        }
         sb.append("\n| Target | measured | target | met |\n|---|---:|---:|:---:|\n");
         sb.append(check("magic-link Keycloak CPU / floor A (PBKDF2-1)", String.format("%.2f (main flow %.2f)", magic / floorA, magicMain / floorA),
                 "<= 1.5", magic / floorA <= 1.5));
