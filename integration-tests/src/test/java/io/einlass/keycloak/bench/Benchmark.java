@@ -86,6 +86,14 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (System.getProperty("einlass.bench.analyze") != null) {
+            System.out.println(analyze(Path.of(System.getProperty("einlass.bench.analyze")), PROFILE_ROUNDS).markdown());
+            return;
+        }
+        if (Boolean.getBoolean("einlass.bench.startup")) {
+            StartupBenchmark.main(args);
+            return;
+        }
         int port = Ports.free();
         Path home = RealmFiles.keycloakHome();
         RealmFiles.install(home, RealmFiles.realmDir(), false);
@@ -503,6 +511,17 @@ public final class Benchmark {
             {"Infinispan (sessions, caches)", "org.infinispan."},
             {"Token signing and crypto (org.keycloak.jose, JCA)", "org.keycloak.jose.", "org.keycloak.crypto.", "sun.security.", "java.security.", "javax.crypto."},
             {"Jackson JSON", "com.fasterxml.jackson."},
+            {"HTTP: authorization endpoint (GET /auth)", "*AuthorizationEndpoint."},
+            {"HTTP: login actions (form posts of the flow)", "*LoginActionsService."},
+            {"HTTP: Einlass magic-link resource (landing, confirm)", "*magiclink.MagicLinkResource"},
+            {"HTTP: token endpoint (code exchange)", "*oidc.endpoints.TokenEndpoint."},
+            {"Rendering a login page (FreeMarkerLoginFormsProvider.createForm)", "*FreeMarkerLoginFormsProvider.createForm"},
+            {"Theme messages copied per render (getEnhancedMessages, MessageFormatterMethod)", "*ExtendingTheme.getEnhancedMessages",
+                    "*MessageFormatterMethod.<init>"},
+            {"Events (EventBuilder)", "org.keycloak.events.EventBuilder."},
+            {"Transaction commit", "*Transaction.commit", "*TransactionManager.commit", "*TransactionImple.commit"},
+            {"Realm keys (DefaultKeyManager, key providers created per request)", "org.keycloak.keys."},
+            {"Mail session per mail (jakarta.mail.Session)", "jakarta.mail.Session."},
             {"Logging (jboss-logging / logmanager)", "org.jboss.logging.", "org.jboss.logmanager."},
     };
 
@@ -524,8 +543,15 @@ public final class Benchmark {
         } finally {
             exec(bin.resolve("jcmd").toString(), String.valueOf(jvm), "JFR.stop", "name=einlass");
         }
+        return analyze(file, PROFILE_ROUNDS);
+    }
+
+    /** The tables of a recording ({@code -Deinlass.bench.analyze=<file.jfr>} re-reads one without a server). */
+    static Profile analyze(Path file, int rounds) throws Exception {
+        Path bin = Path.of(System.getProperty("java.home"), "bin");
         String text = exec(bin.resolve("jfr").toString(), "print", "--stack-depth", "256", "--events", "jdk.ExecutionSample", file.toString());
         Map<String, Integer> self = new HashMap<>();
+        Map<String, Integer> selfApp = new HashMap<>();
         Map<String, Integer> einlass = new HashMap<>();
         Map<String, Integer> categories = new LinkedHashMap<>();
         Map<String, Integer> threads = new HashMap<>();
@@ -548,13 +574,15 @@ public final class Benchmark {
                 threads.merge(thread, 1, Integer::sum);
                 if (!frames.isEmpty()) {
                     self.merge(frames.get(0), 1, Integer::sum);
+                    selfApp.merge(frames.stream().filter(f -> !f.matches("^(java|javax|jdk|sun)\\..*")).findFirst()
+                            .orElse(frames.get(frames.size() - 1)), 1, Integer::sum);
                 }
                 frames.stream().filter(f -> f.startsWith("io.einlass.")).distinct().forEach(f -> einlass.merge(f, 1, Integer::sum));
                 for (String[] category : CATEGORIES) {
                     boolean hit = false;
                     for (String f : frames) {
                         for (int c = 1; c < category.length && !hit; c++) {
-                            hit = f.startsWith(category[c]);
+                            hit = category[c].startsWith("*") ? f.contains(category[c].substring(1)) : f.startsWith(category[c]);
                         }
                     }
                     categories.merge(category[0], hit ? 1 : 0, Integer::sum);
@@ -569,9 +597,12 @@ public final class Benchmark {
         }
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("### Profile of the magic-link sign-in (JFR, settings=profile, %d sign-ins, %d execution samples of the Keycloak JVM)%n%n",
-                PROFILE_ROUNDS, samples));
+                rounds, samples));
         sb.append("Top 15 methods by samples on top of the stack (self time):\n\n| # | method | samples | share |\n|---:|---|---:|---:|\n");
         appendTop(sb, self, samples, 15);
+        sb.append("\nTop 15 by the first frame outside the JDK (self time of the JDK code it calls added to it):\n\n"
+                + "| # | method | samples | share |\n|---:|---|---:|---:|\n");
+        appendTop(sb, selfApp, samples, 15);
         sb.append("\nTop Einlass methods (samples with the method anywhere on the stack, i.e. including what it calls):\n\n"
                 + "| # | method | samples | share |\n|---:|---|---:|---:|\n");
         appendTop(sb, einlass, samples, 15);
@@ -584,7 +615,7 @@ public final class Benchmark {
         int total = samples;
         threads.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
                 .forEach(e -> sb.append(String.format("| %s | %d | %.1f %% |%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / total)));
-        return new Profile(samples, PROFILE_ROUNDS, sb.toString());
+        return new Profile(samples, rounds, sb.toString());
     }
 
     private static void appendTop(StringBuilder sb, Map<String, Integer> counts, int samples, int n) {
