@@ -448,11 +448,15 @@ public final class Benchmark {
             });
         }
         long start = System.nanoTime();
-        for (Future<Void> f : pool.invokeAll(tasks)) {
-            f.get();
+        try {
+            for (Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } finally {
+            // also on failure: exec:java waits for non-daemon threads, a live pool would keep Maven from exiting
+            pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
         return CONCURRENCY * perWorker / seconds;
     }
 
