@@ -85,9 +85,9 @@ final class StartupBenchmark {
                 double[] med = {median(r.getValue(), 0), median(r.getValue(), 1), median(r.getValue(), 2)};
                 medians[idx++] = med;
                 sb.append(String.format("| Keycloak %s | %.3f | %.1f | %.0f |%n", r.getKey(), med[0], med[1], med[2]));
-        }
-        sb.append(String.format("| difference | %+.3f | %+.1f | %+.0f |%n", medians[1][0] - medians[0][0], medians[1][1] - medians[0][1],
-                medians[1][2] - medians[0][2]));
+            }
+            sb.append(String.format("| difference | %+.3f | %+.1f | %+.0f |%n", medians[1][0] - medians[0][0],
+                    medians[1][1] - medians[0][1], medians[1][2] - medians[0][2]));
         }
         int signIns = Integer.getInteger("einlass.bench.memory-signins", 1000);
         if (signIns > 0) {
