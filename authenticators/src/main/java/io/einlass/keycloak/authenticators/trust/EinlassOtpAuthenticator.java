@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.authentication.FlowStatus;
 import org.keycloak.authentication.authenticators.browser.OTPFormAuthenticator;
 import org.keycloak.common.util.Time;
@@ -76,9 +77,12 @@ final class EinlassOtpAuthenticator extends OTPFormAuthenticator {
         boolean trustRequested = form.containsKey(FIELD_TRUST);
         Optional<TrustConfig> trust = offer(context);
         prepare(context, trustRequested);
-        if (!ownAuthenticatorOrNone(context.getUser(), form.getFirst(FIELD_CREDENTIAL))) {
+        if (form.getFirst("otp") != null
+                && AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser()) == null
+                && !ownAuthenticatorOrNone(context.getUser(), form.getFirst(FIELD_CREDENTIAL))) {
             // Keycloak's validateOTP dereferences the chosen credential unchecked (a NullPointerException that loses
-            // the sign-in): a choice that is not one of this user's authenticator apps is answered as a wrong code
+            // the sign-in): a choice that is not one of this user's authenticator apps is answered as a wrong code.
+            // Without a code, or for a locked-out user, Keycloak's own answer comes first (no extra failure counted).
             context.getEvent().user(context.getUser()).error(Errors.INVALID_USER_CREDENTIALS);
             context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
                     challenge(context, Messages.INVALID_TOTP, Validation.FIELD_OTP_CODE));

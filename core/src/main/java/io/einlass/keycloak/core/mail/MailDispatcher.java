@@ -132,8 +132,8 @@ public final class MailDispatcher {
     /** The class of the innermost cause (e.g. {@code ConnectException}, {@code SocketTimeoutException}). */
     private static String rootCause(Throwable e) {
         Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+        for (int depth = 0; depth < 20 && cause.getCause() != null && cause.getCause() != cause; depth++) {
+            cause = cause.getCause(); // bounded: a cycle of causes must not hold the mail thread
         }
         return cause.getClass().getSimpleName();
     }

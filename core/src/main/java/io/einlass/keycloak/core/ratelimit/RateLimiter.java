@@ -67,7 +67,7 @@ public final class RateLimiter {
      * from a hash, never from raw input), so this removes nothing a request could name.
      */
     public void giveBack(Slot slot) {
-        if (slot.key() != null) {
+        if (slot.key() != null && slot.key().startsWith(PREFIX)) { // never a key of anything else in the store
             store.remove(slot.key());
         }
     }

@@ -10,20 +10,23 @@ import jakarta.ws.rs.core.MultivaluedMap;
  * The fields of an {@code application/x-www-form-urlencoded} body posted to an Einlass page, read by Einlass itself
  * instead of the JAX-RS form reader: that reader answers a broken percent escape ({@code %%E2}), a body of only
  * {@code =}, an unknown charset or more than 1000 fields with HTTP 500. Here a field that cannot be decoded is
- * dropped (the page then answers as for a missing field), invalid UTF-8 becomes U+FFFD, and at most
- * {@value #MAX_FIELDS} fields are read: garbage gets the page's ordinary answer, never an error.
+ * dropped (the page then answers as for a missing field), invalid UTF-8 becomes U+FFFD, at most
+ * {@value #MAX_FIELDS} fields are read, and a body over {@value #MAX_BYTES} bytes counts as empty: garbage gets the
+ * page's ordinary answer, never an error.
  */
 public final class FormBody {
 
     /** More than any Einlass form has; the rest of a longer body is ignored. */
     public static final int MAX_FIELDS = 64;
+    /** No Einlass form comes near this; a larger body is read as empty (the page's ordinary answer). */
+    public static final int MAX_BYTES = 16 * 1024;
 
     private FormBody() {
     }
 
     public static MultivaluedMap<String, String> parse(byte[] body) {
         MultivaluedMap<String, String> fields = new MultivaluedHashMap<>();
-        if (body == null || body.length == 0) {
+        if (body == null || body.length == 0 || body.length > MAX_BYTES) {
             return fields;
         }
         String text = new String(body, StandardCharsets.ISO_8859_1); // bytes as they are; decoded per field below

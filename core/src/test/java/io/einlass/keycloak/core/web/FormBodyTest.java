@@ -49,9 +49,15 @@ class FormBodyTest {
     }
 
     @Test
+    void aBodyOverSixteenKibibytesIsReadAsEmpty() {
+        assertThat(parse("decision=confirm&pad=" + "x".repeat(FormBody.MAX_BYTES))).isEmpty();
+        assertThat(parse("decision=confirm&pad=" + "x".repeat(FormBody.MAX_BYTES - 40)).getFirst("decision")).isEqualTo("confirm");
+    }
+
+    @Test
     void atMostSixtyFourFieldsAreRead() {
         StringBuilder body = new StringBuilder();
-        for (int i = 0; i < 5000; i++) {
+        for (int i = 0; i < 1000; i++) { // about 7 KB, under the size cap
             body.append("f").append(i).append("=v&");
         }
         assertThat(parse(body.toString())).hasSize(FormBody.MAX_FIELDS);

@@ -340,6 +340,39 @@ final class OutageIT {
         smsStory(GatewayOutage.REFUSES_CONNECTIONS, "de");
     }
 
+    /**
+     * Not an outage: a gateway that answers 4xx refuses this number or this request (a number the provider will not
+     * serve, a recipient who replied STOP). Those sends keep counting, or one sign-in could spend the realm's daily
+     * SMS budget on sends that always fail: after the per-sign-in cap (3) the page says so and the gateway is not
+     * called again.
+     */
+    @Test
+    void aNumberTheGatewayRefusesKeepsCountingAgainstTheSignInsCap() {
+        String email = TestUsers.uniqueEmail("outage-sms-400");
+        String password = "Pw-" + System.nanoTime();
+        TestUser user = new TestUser(admin.createUser(REALM, email, password, Map.of()), email, password, null);
+        String number = TestPhones.swissMobile();
+        Browser browser = env.browser();
+        OidcApp.Login first = env.portalApp().login();
+        first.complete(SignIn.enterPassword(SignIn.enterEmail(SignIn.start(browser, first), user.email()), user.password()));
+        Page page = phonePage(browser);
+        sms.failWith(400);
+        try {
+            for (int i = 1; i <= 3; i++) {
+                Page failed = page.form("#einlass-phone-number-form").set("phone", number).submit("send");
+                assertThat(failed.text()).as("attempt %d", i).contains(SMS_FAILED.get("en"));
+                page = failed.form("#einlass-phone-other-form").submit("change-number");
+            }
+            int calls = sms.received().size();
+            Page capped = page.form("#einlass-phone-number-form").set("phone", number).submit("send");
+            assertThat(capped.status()).isEqualTo(200);
+            assertThat(capped.text()).contains("You requested the most codes possible for this sign-in.");
+            assertThat(sms.received()).as("the gateway is not called again").hasSize(calls);
+        } finally {
+            sms.failWith(0);
+        }
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------
 
     private static long median(List<Long> values) {

@@ -141,7 +141,7 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         RateLimiter limiter = new RateLimiter(session);
         String attempt = authSession.getParentSession().getId() + ":" + authSession.getTabId();
-        // the person's slots (sign-in, network, number) are given back when the gateway does not take the SMS: an
+        // the person's slots (sign-in, network, number) are given back when the gateway is down (outage()): an
         // outage counts nothing against them. The realm's daily budget stays spent (a timed-out SMS may be billed).
         List<RateLimiter.Slot> taken = new ArrayList<>();
         Reason capped = null;
@@ -174,7 +174,9 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
             }
             gateway.send(number, smsText(context, code, config.codeValidity()));
         } catch (SmsException e) {
-            taken.forEach(limiter::giveBack);
+            if (outage(e)) {
+                taken.forEach(limiter::giveBack);
+            }
             EventBuilder failed = event(context, EventType.CUSTOM_REQUIRED_ACTION_ERROR, Action.RECOVERY_PHONE_CODE_SENT, number)
                     .detail(EinlassEvents.REASON, e.reason().value());
             if (e.status() > 0) {
@@ -187,6 +189,15 @@ final class RecoveryPhoneAction implements RequiredActionProvider {
         PendingCode pending = PendingCode.issue(authSession, NOTES, context.getUser().getId(), number, code, now, now + config.codeValidity().toSeconds());
         event(context, EventType.CUSTOM_REQUIRED_ACTION, Action.RECOVERY_PHONE_CODE_SENT, number).success();
         context.challenge(codePage(context, config, pending, null, "einlass.recovery-phone.sent"));
+    }
+
+    /**
+     * The gateway is down or unset (5xx, timeout, no connection, no gateway): the person's slots are given back. A
+     * 4xx answer is about this number or this request (a number the provider refuses, a recipient who replied STOP):
+     * those keep counting, or one session could spend the realm's whole daily budget on sends that always fail.
+     */
+    static boolean outage(SmsException e) {
+        return !(e.reason() == SmsException.Reason.REJECTED && e.status() >= 400 && e.status() < 500);
     }
 
     private static boolean take(List<RateLimiter.Slot> taken, Optional<RateLimiter.Slot> slot) {
