@@ -1,4 +1,5 @@
 <#import "template.ftl" as layout>
+<#import "social-providers.ftl" as identityProviders>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('email') displayInfo=(realm.registrationAllowed && !registrationDisabled??); section>
 <!-- template: einlass-identify.ftl -->
     <#if section = "header">
@@ -43,6 +44,11 @@
                 </#if>
             </div>
         </div>
+    <#elseif section = "socialProviders">
+        <#-- the realm's identity providers, as on Keycloak's own page (organizations' providers as Keycloak shows them) -->
+        <#if !(einlassReset!false) && social?? && social.providers?? && social.providers?has_content>
+            <@identityProviders.show social=social />
+        </#if>
     <#elseif section = "info">
         <#if realm.registrationAllowed && !registrationDisabled??>
             <div id="kc-registration">

@@ -3,9 +3,24 @@
 <#--
   Einlass page layout: keycloak.v2 (PatternFly 5) without any inline script or inline event handler, so every page
   works under a strict Content-Security-Policy (script-src 'self'). Branding comes from theme properties (realm-wide,
-  also from environment variables) and, per application, from client attributes einlass.brand.* (see docs).
+  also from environment variables), per application from client attributes einlass.brand.*, and per organization
+  from organization attributes einlass.brand.* (see docs).
 -->
+<#-- The organization's branding (attributes einlass.brand.* on a Keycloak organization) once the typed address is of
+     one of its domains. Only the domain decides, so a known member and an unknown address of that domain see the same
+     page; an organization Keycloak finds through a membership alone never brands the page (that would tell members
+     from strangers). -->
+<#assign einlassOrgBrand = {}>
+<#if org?? && org.domains?? && auth?? && (auth.attemptedUsername!"")?contains("@")>
+    <#assign einlassTypedDomain = auth.attemptedUsername?keep_after_last("@")?lower_case>
+    <#list org.domains as einlassDomain>
+        <#if einlassDomain?lower_case == einlassTypedDomain><#assign einlassOrgBrand = org.attributes></#if>
+    </#list>
+</#if>
 <#function brand key fallback>
+    <#if einlassOrgBrand["einlass.brand." + key]?? && einlassOrgBrand["einlass.brand." + key]?has_content && einlassOrgBrand["einlass.brand." + key][0]?has_content>
+        <#return einlassOrgBrand["einlass.brand." + key][0]>
+    </#if>
     <#if client?? && client.attributes?? && client.attributes["einlass.brand." + key]?? && client.attributes["einlass.brand." + key]?has_content>
         <#return client.attributes["einlass.brand." + key]>
     </#if>

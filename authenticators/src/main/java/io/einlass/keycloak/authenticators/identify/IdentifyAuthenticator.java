@@ -15,8 +15,12 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.events.Details;
+import org.keycloak.forms.login.freemarker.model.IdentityProviderBean;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
+import org.keycloak.organization.forms.login.freemarker.model.OrganizationAwareIdentityProviderBean;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.services.resources.LoginActionsService;
 
@@ -85,7 +89,34 @@ final class IdentifyAuthenticator implements UserlessAuthenticator {
         }
         Identification.record(context, typed, canonical.get(), user);
         context.getEvent().detail(Details.USERNAME, new Identification(typed, canonical.get(), user).forEvents(context.getRealm()));
+        if (routedToOrganization(context, canonical.get())) {
+            return;
+        }
         context.success();
+    }
+
+    /**
+     * The organization of the address's domain (for everyone of that domain alike) becomes the sign-in's; where it
+     * sends its domain to an identity provider, the sign-in goes on there. True when the person was sent away.
+     */
+    private static boolean routedToOrganization(AuthenticationFlowContext context, String canonical) {
+        var authSession = context.getAuthenticationSession();
+        Optional<OrganizationModel> organization = OrganizationRouting.organizationOf(context.getSession(), context.getRealm(), canonical);
+        if (organization.isEmpty()) {
+            return false;
+        }
+        authSession.setAuthNote(OrganizationRouting.ORGANIZATION_NOTE, organization.get().getId());
+        if (resetFlow(context)) {
+            return false;
+        }
+        Optional<IdentityProviderModel> provider = OrganizationRouting.homeProvider(organization.get(), canonical);
+        if (provider.isEmpty()) {
+            return false;
+        }
+        // known or not, the provider signs the person in: no account of this realm is set before it does
+        context.clearUser();
+        context.forceChallenge(OrganizationRouting.redirectTo(context, provider.get(), canonical));
+        return true;
     }
 
     /** True in the reset-credentials flow ("Forgot password?"), false in a sign-in. */
@@ -101,6 +132,14 @@ final class IdentifyAuthenticator implements UserlessAuthenticator {
                 .setAttribute("einlassReset", resetFlow(context));
         if (error != null) {
             form.addError(error);
+        }
+        if (context.getRealm().isOrganizationsEnabled()) {
+            // as on Keycloak's identity-first page: the realm's own providers; an organization's are reached by domain
+            form.setAttributeMapper(attributes -> {
+                attributes.computeIfPresent("social", (key, bean) ->
+                        new OrganizationAwareIdentityProviderBean((IdentityProviderBean) bean, false, true));
+                return attributes;
+            });
         }
         return form.createForm(TEMPLATE);
     }
