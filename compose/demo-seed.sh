@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Demo profile only (docker compose --profile demo up): adds the demo users (realm-config/demo/portal-users-0.json)
-# and the demo client acme-portal (realm-config/demo/acme-portal-client.json) to the realm portal through the admin
-# REST API, with the kcadm.sh of the Keycloak image. Runs once after Keycloak is healthy and exits.
+# Demo profile only (docker compose --profile demo up): adds the demo users (realm-config/demo/portal-users-0.json),
+# the demo client acme-portal (realm-config/demo/acme-portal-client.json) and the demo organizations with their
+# members (realm-config/demo/organizations/*.json) to the realm portal through the admin REST API, with the
+# kcadm.sh of the Keycloak image. Runs once after Keycloak is healthy and exits.
 #
 # Idempotent: a partial import with ifResourceExists=SKIP leaves every user and client that already exists as it
 # is (a changed password or client is not overwritten; `docker compose down -v` starts from scratch).
@@ -86,6 +87,42 @@ if [[ -f $client_file ]]; then
   log "demo client from $(basename "$client_file"): $(summary "$answer")"
 else
   log "no $(basename "$client_file"): demo client skipped"
+fi
+
+# Organizations (Keycloak's organizations, switched on for the demo only): one file per organization, members by
+# username. Creating one that exists answers 409 and is skipped; so is a member who is one already.
+orgs_dir=$demo_dir/organizations
+if compgen -G "$orgs_dir/*.json" >/dev/null; then
+  "$kcadm" update "realms/$realm" --config "$config" -s organizationsEnabled=true
+  for org_file in "$orgs_dir"/*.json; do
+    org=$(expand_placeholders "$(<"$org_file")")
+    [[ $org =~ \"alias\"[[:space:]]*:[[:space:]]*\"([^\"]+)\" ]] || { log "no alias in $(basename "$org_file")"; exit 1; }
+    org_alias=${BASH_REMATCH[1]}
+    if printf '%s' "$org" | "$kcadm" create organizations --config "$config" -r "$realm" -f - >/dev/null 2>&1; then
+      log "organization $org_alias added"
+    else
+      log "organization $org_alias skipped (already there)"
+    fi
+    org_id=$("$kcadm" get organizations --config "$config" -r "$realm" -q search="$org_alias" -q exact=true \
+      --fields id,alias --format csv --noquotes | while IFS=, read -r id found; do
+        if [[ $found == "$org_alias" ]]; then printf '%s' "$id"; fi
+      done)
+    [[ -n $org_id ]] || { log "organization $org_alias not found after creating it"; exit 1; }
+    members=${org#*\"members\"}
+    while [[ $members =~ \"username\"[[:space:]]*:[[:space:]]*\"([^\"]+)\" ]]; do
+      username=${BASH_REMATCH[1]}
+      members=${members#*"$username"}
+      user_id=$("$kcadm" get users --config "$config" -r "$realm" -q exact=true -q username="$username" \
+        --fields id --format csv --noquotes)
+      if [[ -z $user_id ]]; then
+        log "member $username of $org_alias is not a user: skipped"
+      elif "$kcadm" create "organizations/$org_id/members" --config "$config" -r "$realm" -b "\"$user_id\"" >/dev/null 2>&1; then
+        log "member $username added to $org_alias"
+      else
+        log "member $username of $org_alias skipped (already there)"
+      fi
+    done
+  done
 fi
 
 log "done. Demo app: ${EINLASS_APP_URL:-http://127.0.0.1:3000}/  Mails: http://127.0.0.1:8025/"

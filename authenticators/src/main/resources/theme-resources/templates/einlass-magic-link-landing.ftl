@@ -2,21 +2,23 @@
 <@layout.registrationLayout; section>
 <!-- template: einlass-magic-link-landing.ftl -->
     <#if section = "header">
-        <#if einlassReset && einlassState = "confirm">${msg("einlass.reset.landing.title")}<#else>${msg("einlass.magic-link.landing.title." + einlassState)}</#if>
+        <#if einlassRegister && einlassState = "confirm">${msg("einlass.register.landing.title")}<#elseif einlassReset && einlassState = "confirm">${msg("einlass.reset.landing.title")}<#else>${msg("einlass.magic-link.landing.title." + einlassState)}</#if>
     <#elseif section = "form">
         <div id="einlass-landing" class="einlass-landing" data-einlass-state="${einlassState}">
         <#if einlassState = "confirm">
             <form id="einlass-confirm-form" class="${properties.kcFormClass!}" action="${einlassAction}" method="post">
                 <input type="hidden" name="t" value="${einlassToken}"/>
                 <input type="hidden" name="${einlassPageTokenField}" value="${einlassPageToken}"/>
-                <#if einlassSameBrowser && einlassReset>
+                <#if einlassSameBrowser && einlassRegister>
+                    <p class="einlass-lead">${msg("einlass.register.landing.same-browser", einlassAccount, einlassAppName)}</p>
+                <#elseif einlassSameBrowser && einlassReset>
                     <p class="einlass-lead">${msg("einlass.reset.landing.same-browser", einlassAppName)}</p>
                 <#elseif einlassSameBrowser>
                     <p class="einlass-lead">${msg("einlass.magic-link.landing.same-browser", einlassAppName)}</p>
                 <#elseif einlassApi>
                     <p class="einlass-lead">${msg("einlass.magic-link.landing.api", einlassAccount, einlassAppName)}</p>
                 <#else>
-                    <p class="einlass-lead"><#if einlassReset>${msg("einlass.reset.landing.other-device", einlassAccount, einlassAppName)}<#else>${msg("einlass.magic-link.landing.other-device", einlassAccount, einlassAppName)}</#if></p>
+                    <p class="einlass-lead"><#if einlassRegister>${msg("einlass.register.landing.other-device", einlassAccount, einlassAppName)}<#elseif einlassReset>${msg("einlass.reset.landing.other-device", einlassAccount, einlassAppName)}<#else>${msg("einlass.magic-link.landing.other-device", einlassAccount, einlassAppName)}</#if></p>
                     <p class="einlass-request" id="einlass-request">
                         <#if einlassBrowser != "?">${msg("einlass.magic-link.landing.requested", einlassBrowser, einlassOs, einlassRequestedAt)}<#else>${msg("einlass.magic-link.landing.requested-unknown", einlassRequestedAt)}</#if>
                     </p>
@@ -34,7 +36,7 @@
                 </#if>
                 <div class="${properties.kcFormGroupClass!}">
                     <div class="${properties.kcFormActionGroupClass!}">
-                        <button class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" id="einlass-confirm" name="decision" value="confirm" type="submit"><#if einlassReset>${msg("einlass.reset.landing.confirm")}<#else>${msg("einlass.magic-link.landing.confirm")}</#if></button>
+                        <button class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" id="einlass-confirm" name="decision" value="confirm" type="submit"><#if einlassRegister>${msg("einlass.register.landing.confirm")}<#elseif einlassReset>${msg("einlass.reset.landing.confirm")}<#else>${msg("einlass.magic-link.landing.confirm")}</#if></button>
                         <#if !einlassSameBrowser && !einlassApi>
                             <button class="${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}" id="einlass-deny" name="decision" value="deny" type="submit" formnovalidate>${msg("einlass.magic-link.landing.deny")}</button>
                         </#if>

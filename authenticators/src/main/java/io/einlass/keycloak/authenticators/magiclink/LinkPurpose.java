@@ -8,8 +8,8 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.RealmModel;
 
 /**
- * What an emailed link of a flow step is for: signing in ({@code einlass-magic-link}) or resetting the password
- * ({@code einlass-reset-email}). One mechanism (issue, store, landing page, single use); the purpose decides the
+ * What an emailed link of a flow step is for: signing in ({@code einlass-magic-link}), creating the account of an
+ * address that has none in that sign-in (self-registration), or resetting the password ({@code einlass-reset-email}). One mechanism (issue, store, landing page, single use); the purpose decides the
  * mail, the texts, the events, how long the link may live and where the flow continues.
  */
 enum LinkPurpose {
@@ -19,7 +19,11 @@ enum LinkPurpose {
             "authenticate", MagicLinkConfig.DEFAULT_VALIDITY_MINUTES),
     RESET(LinkRecord.Kind.RESET, "einlass-reset-link.ftl", "einlass.reset.mail.subject",
             EventType.SEND_RESET_PASSWORD, Action.RESET_LINK_SENT, "einlass.reset.wait.sent", "einlass.reset.resent",
-            "reset-credentials", MagicLinkConfig.MAX_VALIDITY_MINUTES);
+            "reset-credentials", MagicLinkConfig.MAX_VALIDITY_MINUTES),
+    /** A sign-in of an address without an account, where the realm lets people register: the link creates it. */
+    REGISTER(LinkRecord.Kind.REGISTER, "einlass-register-link.ftl", "einlass.register.mail.subject",
+            EventType.SEND_VERIFY_EMAIL, Action.REGISTRATION_LINK_SENT, "einlass.magic-link.wait.sent", "einlass.magic-link.resent",
+            "authenticate", MagicLinkConfig.DEFAULT_VALIDITY_MINUTES);
 
     private final LinkRecord.Kind kind;
     private final String mailTemplate;
@@ -45,7 +49,11 @@ enum LinkPurpose {
     }
 
     static LinkPurpose of(LinkRecord.Kind kind) {
-        return kind == LinkRecord.Kind.RESET ? RESET : SIGN_IN;
+        return switch (kind) {
+            case RESET -> RESET;
+            case REGISTER -> REGISTER;
+            default -> SIGN_IN;
+        };
     }
 
     LinkRecord.Kind kind() {

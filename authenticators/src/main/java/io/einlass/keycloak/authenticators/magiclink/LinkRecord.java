@@ -21,12 +21,24 @@ import java.util.Map;
  * @param expiresAt   epoch seconds
  * @param browser     "Firefox|Windows" of the requesting browser (SIGN_IN, RESET)
  * @param redirectUri where an API link lands after confirmation (API)
+ * @param address     the canonical address an account is created for (REGISTER; no account exists yet)
  */
 record LinkRecord(String hash, Kind kind, String clientId, String rootId, String tabId, String executionId,
-                  String userId, String stamp, long issuedAt, long expiresAt, String browser, String redirectUri) {
+                  String userId, String stamp, long issuedAt, long expiresAt, String browser, String redirectUri,
+                  String address) {
 
+    /** A record of a link for an existing account (or a ghost). */
+    LinkRecord(String hash, Kind kind, String clientId, String rootId, String tabId, String executionId,
+               String userId, String stamp, long issuedAt, long expiresAt, String browser, String redirectUri) {
+        this(hash, kind, clientId, rootId, tabId, executionId, userId, stamp, issuedAt, expiresAt, browser, redirectUri, null);
+    }
+
+    /**
+     * SIGN_IN and RESET continue an attempt for an account; REGISTER continues a sign-in attempt for an address
+     * without an account and creates the account when confirmed (self-registration by link); API starts a sign-in.
+     */
     enum Kind {
-        SIGN_IN, RESET, API;
+        SIGN_IN, RESET, REGISTER, API;
 
         /** True for links that continue a waiting sign-in or reset attempt (not API links). */
         boolean continuesAttempt() {
@@ -47,6 +59,7 @@ record LinkRecord(String hash, Kind kind, String clientId, String rootId, String
         notes.put("exp", String.valueOf(expiresAt));
         put(notes, "browser", browser);
         put(notes, "redirect", redirectUri);
+        put(notes, "addr", address);
         return notes;
     }
 
@@ -61,11 +74,16 @@ record LinkRecord(String hash, Kind kind, String clientId, String rootId, String
         return new LinkRecord(hash, kind, notes.get("client"),
                 notes.get("root"), notes.get("tab"), notes.get("exec"), notes.getOrDefault("user", ""),
                 notes.getOrDefault("stamp", ""), parse(notes.get("iat")), parse(notes.get("exp")),
-                notes.get("browser"), notes.get("redirect"));
+                notes.get("browser"), notes.get("redirect"), notes.get("addr"));
     }
 
     boolean ghost() {
         return userId == null || userId.isEmpty();
+    }
+
+    /** A link that creates the account of {@link #address()} (and names no user). */
+    boolean registers() {
+        return kind == Kind.REGISTER && address != null && !address.isEmpty();
     }
 
     private static void put(Map<String, String> notes, String key, String value) {

@@ -28,9 +28,11 @@ final class MagicLinkAttempt {
     /** A reset's second link and code, to the account's confirmed recovery address (same attempt, same expiry). */
     static final String RECOVERY_LINK = P + "rlink";
     static final String RECOVERY_CODE = P + "rcode";
+    /** The canonical address whose account the current link creates (a registration mail was sent to it). */
+    static final String REGISTER = P + "register";
 
     private static final String[] ALL = {EXEC, USER, LINK, CODE, ISSUED, EXPIRES, SENDS, LAST_SEND, MATCH,
-            APPROVED, HOW, LIMITED, CANCELLED, RECOVERY_LINK, RECOVERY_CODE};
+            APPROVED, HOW, LIMITED, CANCELLED, RECOVERY_LINK, RECOVERY_CODE, REGISTER};
 
     private final AuthenticationSessionModel authSession;
 
@@ -81,6 +83,17 @@ final class MagicLinkAttempt {
         authSession.removeAuthNote(CANCELLED);
         authSession.removeAuthNote(RECOVERY_LINK);
         authSession.removeAuthNote(RECOVERY_CODE);
+        authSession.removeAuthNote(REGISTER);
+    }
+
+    /** The current link went to {@code canonicalAddress}, which has no account: confirming it creates one. */
+    void registers(String canonicalAddress) {
+        authSession.setAuthNote(REGISTER, canonicalAddress);
+    }
+
+    /** The address whose account a confirmation creates, or null when the current link signs in an account. */
+    String registrationAddress() {
+        return authSession.getAuthNote(REGISTER);
     }
 
     /** The reset's link and code to the recovery address, issued with the first one. */

@@ -158,7 +158,8 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
         String recoveryLink = attempt.recoveryLinkHash();
         boolean matchesRecovery = recoveryLink != null
                 && SecureCodes.constantTimeEquals(SecureCodes.hash(recoveryLink, code), attempt.recoveryCodeHash());
-        if ((matches || matchesRecovery) && user != null && !locked) {
+        boolean registering = user == null && attempt.registrationAddress() != null;
+        if ((matches || matchesRecovery) && (user != null || registering) && !locked) {
             String used = matches ? attempt.linkHash() : recoveryLink;
             if (!store.consume(used, attempt.expiresAt() - now)) {
                 event.detail(EinlassEvents.REASON, Reason.USED.value()).error(Errors.INVALID_CODE);
@@ -184,8 +185,18 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
         UserModel user = context.getUser();
         RecoveryProofs.Channel channel = attempt != null && attempt.approvedByRecoveryAddress()
                 ? RecoveryProofs.Channel.RECOVERY_EMAIL : RecoveryProofs.Channel.PRIMARY_EMAIL;
+        String registration = attempt == null ? null : attempt.registrationAddress();
         if (attempt != null) {
             attempt.clear();
+        }
+        if (user == null && registration != null) {
+            // the confirmed link (or code) of an address without an account: only now is the account created
+            user = SelfRegistration.create(context, config(context), registration).orElse(null);
+            if (user != null) {
+                context.setUser(user);
+                String typed = Identification.of(context).map(Identification::typed).orElse(registration);
+                Identification.record(context, typed, registration, user);
+            }
         }
         FirstFactor.clear(context);
         if (user == null || !user.isEnabled()) {
@@ -224,26 +235,35 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
                 && limiter.tryAcquire("ml-addr", realm.getId(), id.canonical(), config.addressLimit(), config.addressWindow());
         boolean locked = user != null && UserlessAuthenticator.lockedOut(context, user);
         boolean send = allowed && user != null && !locked && user.getEmail() != null;
+        // self-registration: an address without any account gets a link that creates it; the look-up is made for
+        // every address while registration is open, so it costs known and unknown addresses the same
+        boolean registrationOpen = purpose == LinkPurpose.SIGN_IN && SelfRegistration.open(realm, config);
+        boolean noAccount = registrationOpen && !SelfRegistration.accountExists(session, realm, id.canonical());
+        boolean register = registrationOpen && allowed && user == null && noAccount;
+        LinkPurpose linkPurpose = register ? LinkPurpose.REGISTER : purpose;
 
         MagicLinkAttempt existing = attempt(context, id);
         if (!allowed && existing != null) {
             // over the limit: no new mail, and the link already sent keeps working
             existing.limited(true);
-            sendEvent(context, id, user).detail(EinlassEvents.REASON, Reason.RATE_LIMITED.value()).error(Reason.RATE_LIMITED.value());
+            sendEvent(context, purpose, id, user).detail(EinlassEvents.REASON, Reason.RATE_LIMITED.value()).error(Reason.RATE_LIMITED.value());
             return existing;
         }
 
         BrowserDescription browser = BrowserDescription.parse(context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent"));
         MagicLinkIssuer issuer = new MagicLinkIssuer(session, realm);
-        MagicLinkIssuer.Issued issued = issuer.forAttempt(purpose, authSession, context.getExecution().getId(), user, send,
-                validity, browser);
+        MagicLinkIssuer.Issued issued = issuer.forAttempt(linkPurpose, authSession, context.getExecution().getId(), user, send,
+                validity, browser, register ? id.canonical() : null);
 
         MagicLinkAttempt attempt = MagicLinkAttempt.start(authSession, context.getExecution().getId(), user == null ? "" : user.getId());
         String linkHash = issued.record().hash();
         attempt.issued(linkHash, SecureCodes.hash(linkHash, issued.code()), now, issued.record().expiresAt(), issued.match());
         attempt.limited(!allowed);
+        if (register) {
+            attempt.registers(id.canonical());
+        }
 
-        RenderedMail mail = issuer.render(purpose, user, id.typed(), issued, config.codeEnabled(), browser, authSession.getClient());
+        RenderedMail mail = issuer.render(linkPurpose, user, id.typed(), issued, config.codeEnabled(), browser, authSession.getClient());
         // a reset also goes to the account's confirmed recovery address, with a link and code of its own (so the end
         // of the reset knows which address proved the person); made and rendered for every address alike
         String recoveryAddress = null;
@@ -257,12 +277,15 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
                     config.codeEnabled(), browser, authSession.getClient(), CanonicalEmail.mask(id.typed()));
         }
 
-        EventBuilder event = sendEvent(context, id, user);
+        EventBuilder event = sendEvent(context, linkPurpose, id, user);
         // Unknown, locked and email-less addresses get the same kind of event as a sent mail (a success with
         // einlass_delivered=false and a reason): Keycloak's logging listener writes error events to the server log
         // and success events not, and that difference alone made unknown addresses measurably slower.
         if (!allowed) {
             event.detail(EinlassEvents.REASON, Reason.RATE_LIMITED.value()).error(Reason.RATE_LIMITED.value());
+        } else if (register) {
+            issuer.send(linkPurpose, linkPurpose.sendAction(), null, id.canonical(), mail);
+            event.detail(EinlassEvents.DELIVERED, "true").success();
         } else if (user == null) {
             event.detail(EinlassEvents.DELIVERED, "false").detail(EinlassEvents.REASON, Reason.UNKNOWN_ADDRESS.value()).success();
         } else if (locked) {
@@ -280,11 +303,11 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
         return attempt;
     }
 
-    private EventBuilder sendEvent(AuthenticationFlowContext context, Identification id, UserModel user) {
-        EventBuilder event = context.getEvent().clone().event(purpose.sendEvent())
+    private EventBuilder sendEvent(AuthenticationFlowContext context, LinkPurpose sent, Identification id, UserModel user) {
+        EventBuilder event = context.getEvent().clone().event(sent.sendEvent())
                 .detail(Details.EMAIL, id.forEvents(context.getRealm()))
                 .detail(EinlassEvents.AUTH_METHOD, authMethod)
-                .detail(EinlassEvents.ACTION, purpose.sendAction().value());
+                .detail(EinlassEvents.ACTION, sent.sendAction().value());
         if (user != null) {
             event.user(user);
         }

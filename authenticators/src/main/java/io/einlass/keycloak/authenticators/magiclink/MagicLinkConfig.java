@@ -20,7 +20,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  */
 public record MagicLinkConfig(Duration validity, boolean codeEnabled, boolean crossDevice, Duration resendCooldown,
                               int addressLimit, Duration addressWindow, int ipLimit, Duration ipWindow,
-                              Set<String> apiClients) {
+                              Set<String> apiClients, boolean selfRegistration) {
 
     public static final String VALIDITY_MINUTES = "einlass.magic-link.validity-minutes";
     public static final String CODE = "einlass.magic-link.code";
@@ -31,6 +31,7 @@ public record MagicLinkConfig(Duration validity, boolean codeEnabled, boolean cr
     public static final String IP_LIMIT = "einlass.magic-link.limit-per-ip";
     public static final String IP_WINDOW = "einlass.magic-link.limit-per-ip-window-minutes";
     public static final String API_CLIENTS = "einlass.magic-link.api-clients";
+    public static final String SELF_REGISTRATION = "einlass.magic-link.self-registration";
 
     public static final int DEFAULT_VALIDITY_MINUTES = 15;
     public static final int MAX_VALIDITY_MINUTES = 30;
@@ -94,7 +95,8 @@ public record MagicLinkConfig(Duration validity, boolean codeEnabled, boolean cr
                 Duration.ofMinutes(s.integer(ADDRESS_WINDOW, DEFAULT_ADDRESS_WINDOW, WINDOW_BOUNDS)),
                 s.integer(IP_LIMIT, DEFAULT_IP_LIMIT, IP_LIMIT_BOUNDS),
                 Duration.ofMinutes(s.integer(IP_WINDOW, DEFAULT_IP_WINDOW, WINDOW_BOUNDS)),
-                Set.copyOf(s.list(API_CLIENTS)));
+                Set.copyOf(s.list(API_CLIENTS)),
+                s.bool(SELF_REGISTRATION, true));
     }
 
     /**
@@ -164,6 +166,13 @@ public record MagicLinkConfig(Duration validity, boolean codeEnabled, boolean cr
                             + "among the clients whose browser flow contains this step. Empty: none. The admin and account "
                             + "consoles are never allowed.")
                     .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add();
+            builder.property().name(SELF_REGISTRATION).label("Create accounts by link")
+                    .helpText("Where the realm lets people register (Realm settings > Login > User registration): an address "
+                            + "without an account gets a link (and code) that creates the account, with a verified address, "
+                            + "only when it is confirmed; the profile fields of the user profile are asked next. The page is "
+                            + "the same as for every address, and the limits per address and IP apply. Off, or with "
+                            + "registration off: such addresses get no mail.")
+                    .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add();
         }
         return builder.build();
     }

@@ -129,7 +129,7 @@ final class MagicLinkEndpoint {
             resolved.attempt().cancel();
             event(EventType.LOGIN_ERROR, client, resolved.user()).detail(EinlassEvents.REASON, Reason.WRONG_MATCH.value())
                     .error(Reason.WRONG_MATCH.value());
-            if (realm.isBruteForceProtected()) {
+            if (realm.isBruteForceProtected() && resolved.user() != null) {
                 session.getProvider(BruteForceProtector.class).failedLogin(realm, resolved.user(),
                         session.getContext().getConnection(), session.getContext().getUri(), Set.of(PasswordCredentialModel.TYPE));
             }
@@ -174,7 +174,12 @@ final class MagicLinkEndpoint {
             return new Resolved(LinkState.USED, record, null, null, null, false);
         }
         UserModel user = record.ghost() ? null : session.users().getUserById(realm, record.userId());
-        if (user == null || !UserStamp.matches(user, record.stamp())) {
+        if (record.registers()) {
+            // creates the account of an address that had none: that must still be so
+            if (!record.ghost() || SelfRegistration.accountExists(session, realm, record.address())) {
+                return new Resolved(LinkState.INVALID, record, null, null, null, false);
+            }
+        } else if (user == null || !UserStamp.matches(user, record.stamp())) {
             return new Resolved(LinkState.INVALID, record, null, null, null, false);
         }
         if (record.kind() == LinkRecord.Kind.API) {
@@ -235,6 +240,7 @@ final class MagicLinkEndpoint {
                 .setAttribute("einlassSameBrowser", resolved.sameBrowser())
                 .setAttribute("einlassApi", api)
                 .setAttribute("einlassReset", record != null && record.kind() == LinkRecord.Kind.RESET)
+                .setAttribute("einlassRegister", record != null && record.registers())
                 .setAttribute("einlassAppName", MagicLinkMail.appName(client))
                 .setAttribute("einlassRestartUrl", restartUrl(client))
                 .setAttribute("einlassNewLink", resolved.state().offersNewLink());
@@ -246,7 +252,8 @@ final class MagicLinkEndpoint {
             form.setAttribute("einlassToken", secret)
                     .setAttribute("einlassPageTokenField", PageBinding.FIELD)
                     .setAttribute("einlassPageToken", token)
-                    .setAttribute("einlassAccount", api ? resolved.user().getEmail() : CanonicalEmail.mask(resolved.user().getEmail()));
+                    .setAttribute("einlassAccount", api ? resolved.user().getEmail()
+                            : CanonicalEmail.mask(record.registers() ? record.address() : resolved.user().getEmail()));
             String[] browser = record.browser() == null ? new String[] {"?", "?"} : record.browser().split("\\|", 2);
             form.setAttribute("einlassBrowser", browser[0])
                     .setAttribute("einlassOs", browser.length > 1 ? browser[1] : "?")

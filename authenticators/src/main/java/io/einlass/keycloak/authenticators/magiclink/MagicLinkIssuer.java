@@ -52,12 +52,21 @@ final class MagicLinkIssuer {
      */
     Issued forAttempt(LinkPurpose purpose, AuthenticationSessionModel authSession, String executionId, UserModel userOrNull,
                       boolean deliverable, Duration validity, BrowserDescription browser) {
+        return forAttempt(purpose, authSession, executionId, userOrNull, deliverable, validity, browser, null);
+    }
+
+    /**
+     * As above; {@code registerAddress} is the canonical address a {@link LinkPurpose#REGISTER} link creates the
+     * account of (null for other links).
+     */
+    Issued forAttempt(LinkPurpose purpose, AuthenticationSessionModel authSession, String executionId, UserModel userOrNull,
+                      boolean deliverable, Duration validity, BrowserDescription browser, String registerAddress) {
         long now = Time.currentTime();
         String secret = SecureCodes.token(32);
         LinkRecord record = new LinkRecord(SecureCodes.hash(secret), purpose.kind(), authSession.getClient().getId(),
                 authSession.getParentSession().getId(), authSession.getTabId(), executionId,
                 deliverable ? userOrNull.getId() : "", userOrNull != null ? UserStamp.of(userOrNull) : "",
-                now, now + validity.toSeconds(), browser.browser() + "|" + browser.os(), null);
+                now, now + validity.toSeconds(), browser.browser() + "|" + browser.os(), null, registerAddress);
         new LinkStore(session).putLink(record, validity.toSeconds());
         String code = SecureCodes.digits(MagicLinkConfig.CODE_DIGITS);
         int match = 10 + SecureCodes.nextInt(90);
@@ -88,7 +97,10 @@ final class MagicLinkIssuer {
                 withCode ? issued.code() : null, validity, issued.issuedAt(), issued.expiresAt(), browser, client, recoveryFor));
     }
 
-    /** Sends {@code mail} for {@code user} to {@code address}, retried, with an event if it never went out. */
+    /**
+     * Sends {@code mail} for {@code user} (null: an address without an account, for self-registration) to
+     * {@code address}, retried, with an event if it never went out.
+     */
     void send(LinkPurpose purpose, Action action, UserModel user, String address, RenderedMail mail) {
         MagicLinkMail.send(session, realm, purpose, action, user, address, mail);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.einlass.keycloak.core.events.AddressDigest;
 import io.einlass.keycloak.core.email.CanonicalEmail;
 import io.einlass.keycloak.core.events.EinlassEvents;
 import io.einlass.keycloak.core.events.EinlassEvents.Action;
@@ -70,16 +71,20 @@ final class MagicLinkMail {
      */
     static void send(KeycloakSession session, RealmModel realm, LinkPurpose purpose, Action action, UserModel user,
                      String address, RenderedMail mail) {
-        String userId = user.getId();
-        String email = user.getEmail();
+        // no user: the mail creates an account for this address (self-registration)
+        String userId = user == null ? null : user.getId();
+        String email = user == null ? AddressDigest.of(realm.getId(), address) : user.getEmail();
         String recovery = address.equalsIgnoreCase(email) ? null : CanonicalEmail.mask(address);
         ClientConnection connection = session.getContext().getConnection();
         String ip = connection == null ? null : connection.getRemoteAddr();
         new MailDispatcher(session).sendAfterCommit(realm, address, mail, MailDispatcher.Delivery.retried((s, r, reason) -> {
-            EventBuilder event = new EventBuilder(r, s).event(purpose.sendEvent()).user(userId).ipAddress(ip)
+            EventBuilder event = new EventBuilder(r, s).event(purpose.sendEvent()).ipAddress(ip)
                     .detail(Details.EMAIL, email)
                     .detail(EinlassEvents.ACTION, action.value())
                     .detail(EinlassEvents.REASON, Reason.DELIVERY_FAILED.value());
+            if (userId != null) {
+                event.user(userId);
+            }
             if (recovery != null) {
                 event.detail(EinlassEvents.RECOVERY_EMAIL, recovery);
             }

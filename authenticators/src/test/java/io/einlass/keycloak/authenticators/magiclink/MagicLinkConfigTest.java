@@ -58,7 +58,13 @@ class MagicLinkConfigTest {
                 MagicLinkConfig.IP_WINDOW, "120")));
 
         assertThat(MagicLinkConfig.from(model)).isEqualTo(new MagicLinkConfig(Duration.ofMinutes(20), false, false,
-                Duration.ofSeconds(30), 5, Duration.ofMinutes(10), 50, Duration.ofMinutes(120), Set.of()));
+                Duration.ofSeconds(30), 5, Duration.ofMinutes(10), 50, Duration.ofMinutes(120), Set.of(), true));
+    }
+
+    @Test
+    void accountsAreCreatedByLinkUnlessSwitchedOff() {
+        assertThat(MagicLinkConfig.DEFAULTS.selfRegistration()).isTrue();
+        assertThat(MagicLinkConfig.from(Map.of(MagicLinkConfig.SELF_REGISTRATION, "false")).selfRegistration()).isFalse();
     }
 
     @ParameterizedTest(name = "validity {0} -> {1} min")

@@ -74,6 +74,8 @@ public final class DevServer {
         System.out.printf("   anna@portal.example   password Demo-Anna-2026!   (German)%n");
         System.out.printf("   ben@portal.example    password Demo-Ben-2026!    (English)%n");
         System.out.printf("   clara@portal.example  no password: sign in by emailed link%n");
+        System.out.printf("   greta@globex.example  password Demo-Greta-2026!  (organization Globex: its branding)%n");
+        System.out.printf("   ivo@initech.example   password Demo-Ivo-2026!    (organization Initech: its branding)%n");
         System.out.printf("%n Press Ctrl-C to stop.%n================================================================================%n");
         Thread.currentThread().join();
     }

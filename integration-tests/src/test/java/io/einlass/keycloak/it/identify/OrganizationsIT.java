@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.einlass.keycloak.it.support.AdminClient;
 import io.einlass.keycloak.it.support.Browser;
+import io.einlass.keycloak.it.support.Chrome;
 import io.einlass.keycloak.it.support.EinlassEnvironment;
 import io.einlass.keycloak.it.support.EinlassTest;
 import io.einlass.keycloak.it.support.OidcApp;
@@ -18,25 +19,29 @@ import io.einlass.keycloak.it.support.TestUsers;
 import io.einlass.keycloak.it.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Seeds 000 and 001: a partner's customers and a company's staff, found by the domain of their address. The portal
- * realm uses Keycloak's organizations: "Globex" signs its people in at its own identity provider (a second realm of the
- * same server, a real OIDC provider), "Initech" has its own branding. The realm also offers an identity provider as a
- * button on the email page, as Keycloak's own page does.
+ * realm uses Keycloak's organizations (the demo has two, Globex and Initech); this test adds "Umbrella", which signs
+ * its people in at its own identity provider (a second realm of the same server, a real OIDC provider), and "Hooli"
+ * with its own branding. The realm also offers an identity provider as a button on the email page, as Keycloak's own
+ * page does.
  */
 @EinlassTest
 class OrganizationsIT {
 
     private static final String REALM = EinlassEnvironment.REALM;
     private static final String PARTNER = "einlass-partner-idp";
-    private static final String GLOBEX_IDP = "globex-sso";
+    private static final String UMBRELLA_IDP = "umbrella-sso";
     private static final String BUTTON_IDP = "partner-login";
-    private static final String INITECH_NAME = "Initech Kundenportal";
+    private static final String HOOLI_NAME = "Hooli Kundenportal";
 
     private static EinlassEnvironment shared;
-    private static String globexId;
-    private static String initechId;
+    private static String umbrellaId;
+    private static String hooliId;
+    private static boolean organizationsWereEnabled;
 
     private final EinlassEnvironment env;
     private final AdminClient admin;
@@ -56,20 +61,21 @@ class OrganizationsIT {
         // the partner's own sign-in: a realm of its own with a confidential client for the portal's broker
         admin.post("/realms", Map.of(
                 "realm", PARTNER, "enabled", true,
-                "clients", List.of(brokerClient(base, GLOBEX_IDP), brokerClient(base, BUTTON_IDP))));
+                "clients", List.of(brokerClient(base, UMBRELLA_IDP), brokerClient(base, BUTTON_IDP))));
+        organizationsWereEnabled = admin.get("/realms/" + REALM).path("organizationsEnabled").asBoolean();
         admin.put("/realms/" + REALM, Map.of("organizationsEnabled", true));
-        admin.post("/realms/" + REALM + "/identity-provider/instances", identityProvider(base, GLOBEX_IDP, "Globex SSO"));
+        admin.post("/realms/" + REALM + "/identity-provider/instances", identityProvider(base, UMBRELLA_IDP, "Umbrella SSO"));
         admin.post("/realms/" + REALM + "/identity-provider/instances", identityProvider(base, BUTTON_IDP, "Partner Login"));
-        globexId = createOrganization(admin, "Globex", "globex", "globex.example", Map.of());
-        initechId = createOrganization(admin, "Initech", "initech", "initech.example",
-                Map.of("einlass.brand.name", List.of(INITECH_NAME), "einlass.brand.color", List.of("#7a1f5c")));
-        expect2xx(admin.call("POST", "/realms/" + REALM + "/organizations/" + globexId + "/identity-providers", "\"" + GLOBEX_IDP + "\""));
+        umbrellaId = createOrganization(admin, "Umbrella", "umbrella", "umbrella.example", Map.of());
+        hooliId = createOrganization(admin, "Hooli", "hooli", "hooli.example",
+                Map.of("einlass.brand.name", List.of(HOOLI_NAME), "einlass.brand.color", List.of("#3a5f0b")));
+        expect2xx(admin.call("POST", "/realms/" + REALM + "/organizations/" + umbrellaId + "/identity-providers", "\"" + UMBRELLA_IDP + "\""));
         // Keycloak's "Redirect when email domain matches" on the organization's provider, for its domain
-        JsonNode idp = admin.get("/realms/" + REALM + "/identity-provider/instances/" + GLOBEX_IDP);
+        JsonNode idp = admin.get("/realms/" + REALM + "/identity-provider/instances/" + UMBRELLA_IDP);
         ((com.fasterxml.jackson.databind.node.ObjectNode) idp.path("config"))
-                .put("kc.org.domain", "globex.example")
+                .put("kc.org.domain", "umbrella.example")
                 .put("kc.org.broker.redirect.mode.email-matches", "true");
-        admin.put("/realms/" + REALM + "/identity-provider/instances/" + GLOBEX_IDP, idp);
+        admin.put("/realms/" + REALM + "/identity-provider/instances/" + UMBRELLA_IDP, idp);
         shared = env;
     }
 
@@ -79,11 +85,11 @@ class OrganizationsIT {
             return;
         }
         AdminClient admin = shared.admin();
-        admin.delete("/realms/" + REALM + "/organizations/" + globexId);
-        admin.delete("/realms/" + REALM + "/organizations/" + initechId);
-        admin.delete("/realms/" + REALM + "/identity-provider/instances/" + GLOBEX_IDP);
+        admin.delete("/realms/" + REALM + "/organizations/" + umbrellaId);
+        admin.delete("/realms/" + REALM + "/organizations/" + hooliId);
+        admin.delete("/realms/" + REALM + "/identity-provider/instances/" + UMBRELLA_IDP);
         admin.delete("/realms/" + REALM + "/identity-provider/instances/" + BUTTON_IDP);
-        admin.put("/realms/" + REALM, Map.of("organizationsEnabled", false));
+        admin.put("/realms/" + REALM, Map.of("organizationsEnabled", organizationsWereEnabled));
         admin.delete("/realms/" + PARTNER);
         shared = null;
     }
@@ -100,7 +106,7 @@ class OrganizationsIT {
 
         assertThat(emailPage.has("#social-" + BUTTON_IDP)).as("the provider's button").isTrue();
         assertThat(emailPage.element("#social-" + BUTTON_IDP).text()).contains("Partner Login");
-        assertThat(emailPage.has("#social-" + GLOBEX_IDP)).as("an organization's provider is not a public button").isFalse();
+        assertThat(emailPage.has("#social-" + UMBRELLA_IDP)).as("an organization's provider is not a public button").isFalse();
 
         Page partnerLogin = browser.open(emailPage.element("#social-" + BUTTON_IDP).absUrl("href"));
         assertThat(partnerLogin.uri().getPath()).startsWith("/realms/" + PARTNER + "/");
@@ -127,7 +133,7 @@ class OrganizationsIT {
 
     @Test
     void anAddressOfTheOrganizationsDomainSignsInAtItsIdentityProviderAndBecomesAMember() {
-        String email = TestUsers.uniqueEmail("ann").replaceAll("@.*", "@globex.example");
+        String email = TestUsers.uniqueEmail("ann").replaceAll("@.*", "@umbrella.example");
         partnerUser(email, "Partner-Pw-2");
         Browser browser = env.browser();
         OidcApp.Login login = env.portalApp().login();
@@ -139,15 +145,15 @@ class OrganizationsIT {
 
         assertThat(tokens.idClaims().path("email").asText()).isEqualTo(email);
         String userId = admin.userId(REALM, email);
-        assertThat(admin.get("/realms/" + REALM + "/organizations/" + globexId + "/members/" + userId).path("id").asText())
-                .as("Keycloak made the person a member of Globex").isEqualTo(userId);
+        assertThat(admin.get("/realms/" + REALM + "/organizations/" + umbrellaId + "/members/" + userId).path("id").asText())
+                .as("Keycloak made the person a member of Umbrella").isEqualTo(userId);
     }
 
     @Test
     void knownAndUnknownAddressesOfThatDomainAreSentThereAlike() {
-        String known = TestUsers.uniqueEmail("kim").replaceAll("@.*", "@globex.example");
+        String known = TestUsers.uniqueEmail("kim").replaceAll("@.*", "@umbrella.example");
         admin.createUser(REALM, known, "Local-Pw-" + System.nanoTime(), Map.of());
-        String unknown = TestUsers.uniqueEmail("nobody").replaceAll("@.*", "@globex.example");
+        String unknown = TestUsers.uniqueEmail("nobody").replaceAll("@.*", "@umbrella.example");
 
         Page forKnown = SignIn.enterEmail(SignIn.start(env.browser(), env.portalApp().login()), known);
         Page forUnknown = SignIn.enterEmail(SignIn.start(env.browser(), env.portalApp().login()), unknown);
@@ -165,58 +171,89 @@ class OrganizationsIT {
 
         assertThat(next.uri().getPath()).startsWith("/realms/" + REALM + "/");
         assertThat(next.has("#kc-form-login")).as("the usual password page").isTrue();
-        assertThat(next.element("#einlass-product").text()).isNotEqualTo(INITECH_NAME);
+        assertThat(next.element("#einlass-product").text()).isNotEqualTo(HOOLI_NAME);
     }
 
     // --- the organization's branding -------------------------------------------------------------------------
 
     @Test
     void aMemberOfAnOrganizationSignsInWithItsBrandingAndTheOrganizationInTheToken() {
-        String email = TestUsers.uniqueEmail("mia").replaceAll("@.*", "@initech.example");
+        String email = TestUsers.uniqueEmail("mia").replaceAll("@.*", "@hooli.example");
         String password = "Pw-" + System.nanoTime();
         String userId = admin.createUser(REALM, email, password, Map.of());
-        addMember(initechId, userId);
+        addMember(hooliId, userId);
         OidcApp.Login login = env.portalApp().login(Map.of("scope", "openid organization"));
         Page emailPage = SignIn.start(env.browser(), login);
         assertThat(emailPage.element("#einlass-product").text()).as("before the address is known: the realm's branding")
-                .isNotEqualTo(INITECH_NAME);
+                .isNotEqualTo(HOOLI_NAME);
 
         Page passwordPage = SignIn.enterEmail(emailPage, email);
-        assertThat(passwordPage.element("#einlass-product").text()).isEqualTo(INITECH_NAME);
-        assertThat(passwordPage.title()).endsWith(INITECH_NAME);
-        assertThat(passwordPage.body()).contains("--einlass-primary: #7a1f5c");
+        assertThat(passwordPage.element("#einlass-product").text()).isEqualTo(HOOLI_NAME);
+        assertThat(passwordPage.title()).endsWith(HOOLI_NAME);
+        assertThat(passwordPage.body()).contains("--einlass-primary: #3a5f0b");
         Tokens tokens = login.complete(SignIn.enterPassword(passwordPage, password));
 
-        assertThat(tokens.accessClaims().path("organization").toString()).contains("initech");
+        assertThat(tokens.accessClaims().path("organization").toString()).contains("hooli");
     }
 
     @Test
     void aStrangerOfThatDomainSeesTheSameBrandingAsAMember() {
-        String member = TestUsers.uniqueEmail("max").replaceAll("@.*", "@initech.example");
-        addMember(initechId, admin.createUser(REALM, member, "Pw-" + System.nanoTime(), Map.of()));
-        String stranger = TestUsers.uniqueEmail("ghost").replaceAll("@.*", "@initech.example");
+        String member = TestUsers.uniqueEmail("max").replaceAll("@.*", "@hooli.example");
+        addMember(hooliId, admin.createUser(REALM, member, "Pw-" + System.nanoTime(), Map.of()));
+        String stranger = TestUsers.uniqueEmail("ghost").replaceAll("@.*", "@hooli.example");
 
         Page forMember = SignIn.enterEmail(SignIn.start(env.browser(), env.portalApp().login()), member);
         Page forStranger = SignIn.enterEmail(SignIn.start(env.browser(), env.portalApp().login()), stranger);
 
-        assertThat(forMember.element("#einlass-product").text()).isEqualTo(INITECH_NAME);
-        assertThat(forStranger.element("#einlass-product").text()).isEqualTo(INITECH_NAME);
+        assertThat(forMember.element("#einlass-product").text()).isEqualTo(HOOLI_NAME);
+        assertThat(forStranger.element("#einlass-product").text()).isEqualTo(HOOLI_NAME);
         assertThat(forStranger.title()).isEqualTo(forMember.title());
+    }
+
+    /** The demo organization Globex and its member Greta, as shipped in realm-config/demo/organizations/. */
+    @Test
+    void theDemoOrganizationsMemberSignsInWithItsBranding() {
+        OidcApp.Login login = env.portalApp().login();
+        Page passwordPage = SignIn.enterEmail(SignIn.start(env.browser(), login), "greta@globex.example");
+
+        assertThat(passwordPage.element("#einlass-product").text()).isEqualTo("Globex Kundenservice");
+        assertThat(passwordPage.element("img.einlass-logo").attr("src")).endsWith("/img/tenant-globex.svg");
+        assertThat(passwordPage.element("#einlass-support").text()).contains("service@globex.example");
+        Tokens tokens = login.complete(SignIn.enterPassword(passwordPage, "Demo-Greta-2026!"));
+        assertThat(tokens.idClaims().path("email").asText()).isEqualTo("greta@globex.example");
     }
 
     /** Keycloak itself finds a member's organization through the membership; that must not brand the page. */
     @Test
     void aMembershipAloneNeverBrandsThePage() {
         String member = TestUsers.uniqueEmail("outside").replaceAll("@.*", "@elsewhere.example");
-        addMember(initechId, admin.createUser(REALM, member, "Pw-" + System.nanoTime(), Map.of()));
+        addMember(hooliId, admin.createUser(REALM, member, "Pw-" + System.nanoTime(), Map.of()));
         String stranger = TestUsers.uniqueEmail("outside-ghost").replaceAll("@.*", "@elsewhere.example");
 
         Page forMember = SignIn.enterEmail(SignIn.start(env.browser(), env.portalApp().login()), member);
         Page forStranger = SignIn.enterEmail(SignIn.start(env.browser(), env.portalApp().login()), stranger);
 
-        assertThat(forMember.element("#einlass-product").text()).isNotEqualTo(INITECH_NAME)
+        assertThat(forMember.element("#einlass-product").text()).isNotEqualTo(HOOLI_NAME)
                 .isEqualTo(forStranger.element("#einlass-product").text());
         assertThat(forMember.title()).isEqualTo(forStranger.title());
+    }
+
+    /** The button and the branded page in Chromium, under the realm's strict CSP, in English and German. */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de"})
+    void inChromiumTheProviderButtonAndTheOrganizationsBrandingWorkUnderTheStrictCsp(String lang) {
+        // a stranger of the demo organization Globex's domain
+        String stranger = TestUsers.uniqueEmail("chrome-" + lang).replaceAll("@.*", "@globex.example");
+        try (Chrome chrome = Chrome.start(lang)) {
+            chrome.open(env.portalApp().login().url());
+            assertThat(chrome.has("#social-" + BUTTON_IDP)).isTrue();
+            chrome.shoot("signin-identity-provider");
+            chrome.type("#email", stranger);
+            chrome.click("#einlass-continue");
+            assertThat(chrome.has("#password")).isTrue();
+            assertThat(chrome.text("#einlass-product")).isEqualTo("Globex Kundenservice");
+            chrome.shoot("signin-organization-branding");
+        }
     }
 
     // --- helpers -------------------------------------------------------------------------------------------

@@ -39,13 +39,9 @@ public final class ContainerServer implements KeycloakServer {
                 .withAdminUsername(AdminClient.ADMIN_USER)
                 .withAdminPassword(AdminClient.ADMIN_PASSWORD)
                 .withProviderLibsFrom(List.of(bundleJar.toFile()))
-                .withCopyToContainer(org.testcontainers.images.builder.Transferable.of(RealmFiles.realmJson(realmDir, withDemoUsers)),
+                .withCopyToContainer(org.testcontainers.images.builder.Transferable.of(
+                                RealmFiles.realmJson(realmDir, withDemoUsers, withDemoUsers)),
                         "/opt/keycloak/data/import/" + RealmFiles.REALM + "-realm.json");
-        if (withDemoUsers) {
-            container = container.withCopyFileToContainer(
-                    MountableFile.forHostPath(realmDir.resolve("demo/" + RealmFiles.REALM + "-users-0.json")),
-                    "/opt/keycloak/data/import/" + RealmFiles.REALM + "-users-0.json");
-        }
         container = container.withCustomCommand("--import-realm");
         for (Map.Entry<String, String> e : env.entrySet()) {
             container = container.withEnv(e.getKey(), e.getValue().replace("127.0.0.1", "host.testcontainers.internal"));

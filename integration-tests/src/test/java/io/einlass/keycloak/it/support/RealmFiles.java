@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Puts the shipped realm where {@code kc.sh --import-realm} reads them, and for the demo (tests, dev server) the demo
- * content of {@code realm-config/demo/} apart: its users file, and its clients ({@code *-client.json}) added to the
- * realm's clients, as {@code compose/demo-seed.sh} adds them to a running server.
+ * content of {@code realm-config/demo/} with it, as {@code compose/demo-seed.sh} adds it to a running server: its
+ * clients ({@code *-client.json}) and users ({@code portal-users-*.json}) added to the realm's, and its organizations
+ * ({@code organizations/*.json}, members by username) with organizations switched on. The users go into the realm
+ * file (not a users file of their own) because Keycloak imports organization members from the realm file only.
  */
 public final class RealmFiles {
 
@@ -41,14 +42,7 @@ public final class RealmFiles {
                     Files.delete(p);
                 }
             }
-            Files.write(importDir.resolve(REALM + "-realm.json"), realmJson(realmDir, withDemoUsers));
-            if (withDemoUsers) {
-                try (DirectoryStream<Path> demo = Files.newDirectoryStream(realmDir.resolve("demo"), REALM + "-users-*.json")) {
-                    for (Path p : demo) {
-                        Files.copy(p, importDir.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
+            Files.write(importDir.resolve(REALM + "-realm.json"), realmJson(realmDir, withDemoUsers, withDemoUsers));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,6 +50,11 @@ public final class RealmFiles {
 
     /** The production realm file, with the demo clients added when asked. */
     public static byte[] realmJson(Path realmDir, boolean withDemo) {
+        return realmJson(realmDir, withDemo, false);
+    }
+
+    /** The production realm file; with the demo clients, and with the demo users and organizations when asked. */
+    public static byte[] realmJson(Path realmDir, boolean withDemo, boolean withDemoUsers) {
         try {
             byte[] production = Files.readAllBytes(realmDir.resolve(REALM + "-realm.json"));
             if (!withDemo) {
@@ -69,6 +68,21 @@ public final class RealmFiles {
                     JsonNode client = json.readTree(p.toFile());
                     clients.add(client);
                 }
+            }
+            if (withDemoUsers) {
+                ArrayNode users = realm.withArray("users");
+                try (DirectoryStream<Path> demo = Files.newDirectoryStream(realmDir.resolve("demo"), REALM + "-users-*.json")) {
+                    for (Path p : demo) {
+                        json.readTree(p.toFile()).path("users").forEach(users::add);
+                    }
+                }
+                ArrayNode organizations = realm.withArray("organizations");
+                try (DirectoryStream<Path> demo = Files.newDirectoryStream(realmDir.resolve("demo/organizations"), "*.json")) {
+                    for (Path p : demo) {
+                        organizations.add(json.readTree(p.toFile()));
+                    }
+                }
+                realm.put("organizationsEnabled", true);
             }
             return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(realm);
         } catch (IOException e) {
