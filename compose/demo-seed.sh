@@ -103,7 +103,7 @@ if compgen -G "$orgs_dir/*.json" >/dev/null; then
     else
       log "organization $org_alias skipped (already there)"
     fi
-    org_id=$("$kcadm" get organizations --config "$config" -r "$realm" -q search="$org_alias" -q exact=true \
+    org_id=$("$kcadm" get organizations --config "$config" -r "$realm" -q search="$org_alias" \
       --fields id,alias --format csv --noquotes | while IFS=, read -r id found; do
         if [[ $found == "$org_alias" ]]; then printf '%s' "$id"; fi
       done)
