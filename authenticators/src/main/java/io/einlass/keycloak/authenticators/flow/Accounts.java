@@ -13,13 +13,25 @@ public final class Accounts {
     private Accounts() {
     }
 
+    /**
+     * What a typed address matches: the usable user (or null), and whether any account at all (also a disabled one,
+     * or several) has it. Both come from the one look-up, so knowing the second costs nothing extra.
+     */
+    public record Lookup(UserModel usable, boolean anyAccount) {
+    }
+
     /** The enabled, human user with this canonical address, or null (unknown, ambiguous, disabled, service account). */
     public static UserModel usableUser(KeycloakSession session, RealmModel realm, String canonical) {
+        return lookup(session, realm, canonical).usable();
+    }
+
+    /** {@link #usableUser} and whether any account has the address, from the same look-up and with the same work. */
+    public static Lookup lookup(KeycloakSession session, RealmModel realm, String canonical) {
         UserModel user;
         try {
             user = KeycloakModelUtils.findUserByNameOrEmail(session, realm, canonical);
         } catch (ModelDuplicateException e) {
-            return null;
+            return new Lookup(null, true);
         }
         if (user != null) {
             // An unknown address misses Keycloak's user cache twice (by username, then by email) and goes to the
@@ -30,8 +42,8 @@ public final class Accounts {
             session.users().getUserByEmail(realm, miss + "@invalid");
         }
         if (user == null || !user.isEnabled() || user.getServiceAccountClientLink() != null) {
-            return null;
+            return new Lookup(null, user != null);
         }
-        return user;
+        return new Lookup(user, true);
     }
 }

@@ -23,6 +23,8 @@ public record Identification(String typed, String canonical, UserModel user) {
     static final String NOTE_TYPED = "einlass.identify.typed";
     static final String NOTE_CANONICAL = "einlass.identify.canonical";
     static final String NOTE_USER = "einlass.identify.user";
+    /** "true" when no account at all (not even a disabled one) has the typed address. */
+    static final String NOTE_NO_ACCOUNT = "einlass.identify.no-account";
 
     public boolean ghost() {
         return user == null;
@@ -45,12 +47,26 @@ public record Identification(String typed, String canonical, UserModel user) {
         authSession.setAuthNote(NOTE_TYPED, typed);
         authSession.setAuthNote(NOTE_CANONICAL, canonical);
         authSession.setAuthNote(NOTE_USER, user == null ? "" : user.getId());
+        authSession.removeAuthNote(NOTE_NO_ACCOUNT);
         // Keycloak's own notes: pages show the typed address with a "restart" link, for users and ghosts alike
         authSession.setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, typed);
         authSession.setAuthNote(AbstractUsernameFormAuthenticator.USERNAME_HIDDEN, Boolean.TRUE.toString());
         if (user != null) {
             context.setUser(user);
         }
+    }
+
+    /**
+     * Records, after {@link #record}, that no account at all has the typed address (known from the email step's one
+     * look-up, so later steps need no second one that would take longer for unknown addresses).
+     */
+    public static void recordNoAccount(AuthenticationFlowContext context) {
+        context.getAuthenticationSession().setAuthNote(NOTE_NO_ACCOUNT, Boolean.TRUE.toString());
+    }
+
+    /** True when the email step found no account at all for the typed address (see {@link #recordNoAccount}). */
+    public static boolean noAccount(AuthenticationFlowContext context) {
+        return Boolean.parseBoolean(context.getAuthenticationSession().getAuthNote(NOTE_NO_ACCOUNT));
     }
 
     /**

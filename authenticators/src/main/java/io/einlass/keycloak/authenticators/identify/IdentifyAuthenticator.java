@@ -82,12 +82,16 @@ final class IdentifyAuthenticator implements UserlessAuthenticator {
                     form(context, formData, new FormMessage(FIELD, "einlass.identify.invalid")));
             return;
         }
-        UserModel user = Accounts.usableUser(context.getSession(), context.getRealm(), canonical.get());
+        Accounts.Lookup lookup = Accounts.lookup(context.getSession(), context.getRealm(), canonical.get());
+        UserModel user = lookup.usable();
         if (resetFlow(context)) {
             // the sign-in may have known another user (or a ghost) before "Forgot password?": this address decides
             context.clearUser();
         }
         Identification.record(context, typed, canonical.get(), user);
+        if (!lookup.anyAccount()) {
+            Identification.recordNoAccount(context);
+        }
         context.getEvent().detail(Details.USERNAME, new Identification(typed, canonical.get(), user).forEvents(context.getRealm()));
         if (routedToOrganization(context, canonical.get())) {
             return;
@@ -103,6 +107,8 @@ final class IdentifyAuthenticator implements UserlessAuthenticator {
         var authSession = context.getAuthenticationSession();
         Optional<OrganizationModel> organization = OrganizationRouting.organizationOf(context.getSession(), context.getRealm(), canonical);
         if (organization.isEmpty()) {
+            // an organization of an address typed before in this sign-in no longer applies
+            authSession.removeAuthNote(OrganizationRouting.ORGANIZATION_NOTE);
             return false;
         }
         authSession.setAuthNote(OrganizationRouting.ORGANIZATION_NOTE, organization.get().getId());

@@ -144,7 +144,11 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
         LinkStore store = new LinkStore(context.getSession());
         // a try is taken before the code is compared, atomically in the cluster-wide store: parallel requests on any
         // node never get more than MAX_CODE_ATTEMPTS comparisons of one link's code
-        if (!store.takeCodeTry(attempt.linkHash(), MagicLinkConfig.MAX_CODE_ATTEMPTS, attempt.expiresAt() - now)) {
+        // a code that would create an account counts nowhere in brute-force detection (there is no user yet): its
+        // tries are also capped per address and day, cluster-wide, however many links are requested
+        boolean registrationCode = id.user() == null && attempt.registrationAddress() != null;
+        if (!store.takeCodeTry(attempt.linkHash(), MagicLinkConfig.MAX_CODE_ATTEMPTS, attempt.expiresAt() - now)
+                || registrationCode && !SelfRegistration.takeCodeTry(context.getSession(), context.getRealm(), attempt.registrationAddress())) {
             event.detail(EinlassEvents.REASON, Reason.TOO_MANY_ATTEMPTS.value()).error(Errors.INVALID_CODE);
             context.challenge(page(context, config, id, attempt, new FormMessage("code", "einlass.magic-link.code-exhausted"), null));
             return;
@@ -189,7 +193,8 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
         if (attempt != null) {
             attempt.clear();
         }
-        if (user == null && registration != null) {
+        if (user == null && registration != null
+                && Identification.of(context).map(Identification::canonical).filter(registration::equals).isPresent()) {
             // the confirmed link (or code) of an address without an account: only now is the account created
             user = SelfRegistration.create(context, config(context), registration).orElse(null);
             if (user != null) {
@@ -235,11 +240,10 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
                 && limiter.tryAcquire("ml-addr", realm.getId(), id.canonical(), config.addressLimit(), config.addressWindow());
         boolean locked = user != null && UserlessAuthenticator.lockedOut(context, user);
         boolean send = allowed && user != null && !locked && user.getEmail() != null;
-        // self-registration: an address without any account gets a link that creates it; the look-up is made for
-        // every address while registration is open, so it costs known and unknown addresses the same
-        boolean registrationOpen = purpose == LinkPurpose.SIGN_IN && SelfRegistration.open(realm, config);
-        boolean noAccount = registrationOpen && !SelfRegistration.accountExists(session, realm, id.canonical());
-        boolean register = registrationOpen && allowed && user == null && noAccount;
+        // self-registration: an address without any account gets a link that creates it (whether there is an
+        // account comes from the email step's one look-up: no second look-up that unknown addresses would pay more for)
+        boolean register = purpose == LinkPurpose.SIGN_IN && SelfRegistration.open(realm, config) && allowed
+                && user == null && Identification.noAccount(context);
         LinkPurpose linkPurpose = register ? LinkPurpose.REGISTER : purpose;
 
         MagicLinkAttempt existing = attempt(context, id);

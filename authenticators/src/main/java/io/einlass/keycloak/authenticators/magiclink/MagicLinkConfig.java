@@ -96,7 +96,7 @@ public record MagicLinkConfig(Duration validity, boolean codeEnabled, boolean cr
                 s.integer(IP_LIMIT, DEFAULT_IP_LIMIT, IP_LIMIT_BOUNDS),
                 Duration.ofMinutes(s.integer(IP_WINDOW, DEFAULT_IP_WINDOW, WINDOW_BOUNDS)),
                 Set.copyOf(s.list(API_CLIENTS)),
-                s.bool(SELF_REGISTRATION, true));
+                s.bool(SELF_REGISTRATION, false));
     }
 
     /**
@@ -167,12 +167,12 @@ public record MagicLinkConfig(Duration validity, boolean codeEnabled, boolean cr
                             + "consoles are never allowed.")
                     .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add();
             builder.property().name(SELF_REGISTRATION).label("Create accounts by link")
-                    .helpText("Where the realm lets people register (Realm settings > Login > User registration): an address "
-                            + "without an account gets a link (and code) that creates the account, with a verified address, "
-                            + "only when it is confirmed; the profile fields of the user profile are asked next. The page is "
-                            + "the same as for every address, and the limits per address and IP apply. Off, or with "
-                            + "registration off: such addresses get no mail.")
-                    .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add();
+                    .helpText("On, and where the realm lets people register (Realm settings > Login > User registration): an "
+                            + "address without any account gets a link (and code) that creates the account, with a verified "
+                            + "address, only when it is confirmed; the profile fields of the user profile are asked next. The "
+                            + "page is the same as for every address, and the limits per address and IP apply. Off (default), "
+                            + "or with registration off: such addresses get no mail.")
+                    .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add();
         }
         return builder.build();
     }

@@ -74,7 +74,7 @@ final class MagicLinkMail {
         // no user: the mail creates an account for this address (self-registration)
         String userId = user == null ? null : user.getId();
         String email = user == null ? AddressDigest.of(realm.getId(), address) : user.getEmail();
-        String recovery = address.equalsIgnoreCase(email) ? null : CanonicalEmail.mask(address);
+        String recovery = user == null || address.equalsIgnoreCase(email) ? null : CanonicalEmail.mask(address);
         ClientConnection connection = session.getContext().getConnection();
         String ip = connection == null ? null : connection.getRemoteAddr();
         new MailDispatcher(session).sendAfterCommit(realm, address, mail, MailDispatcher.Delivery.retried((s, r, reason) -> {

@@ -58,13 +58,13 @@ class MagicLinkConfigTest {
                 MagicLinkConfig.IP_WINDOW, "120")));
 
         assertThat(MagicLinkConfig.from(model)).isEqualTo(new MagicLinkConfig(Duration.ofMinutes(20), false, false,
-                Duration.ofSeconds(30), 5, Duration.ofMinutes(10), 50, Duration.ofMinutes(120), Set.of(), true));
+                Duration.ofSeconds(30), 5, Duration.ofMinutes(10), 50, Duration.ofMinutes(120), Set.of(), false));
     }
 
     @Test
-    void accountsAreCreatedByLinkUnlessSwitchedOff() {
-        assertThat(MagicLinkConfig.DEFAULTS.selfRegistration()).isTrue();
-        assertThat(MagicLinkConfig.from(Map.of(MagicLinkConfig.SELF_REGISTRATION, "false")).selfRegistration()).isFalse();
+    void accountsAreCreatedByLinkOnlyWhenSwitchedOn() {
+        assertThat(MagicLinkConfig.DEFAULTS.selfRegistration()).isFalse();
+        assertThat(MagicLinkConfig.from(Map.of(MagicLinkConfig.SELF_REGISTRATION, "true")).selfRegistration()).isTrue();
     }
 
     @ParameterizedTest(name = "validity {0} -> {1} min")

@@ -11,6 +11,7 @@ import io.einlass.keycloak.it.support.Browser;
 import io.einlass.keycloak.it.support.Chrome;
 import io.einlass.keycloak.it.support.EinlassEnvironment;
 import io.einlass.keycloak.it.support.EinlassTest;
+import io.einlass.keycloak.it.support.ExecutionConfig;
 import io.einlass.keycloak.it.support.Mail;
 import io.einlass.keycloak.it.support.OidcApp;
 import io.einlass.keycloak.it.support.Page;
@@ -33,7 +34,10 @@ class SelfRegistrationIT {
     private static final String REALM = EinlassEnvironment.REALM;
     private static final String CLIENT = "portal-passwordless";
 
+    private static final String FLOW = "einlass passwordless first factor";
+
     private static EinlassEnvironment shared;
+    private static ExecutionConfig stepOption;
 
     private final EinlassEnvironment env;
     private final AdminClient admin;
@@ -46,7 +50,10 @@ class SelfRegistrationIT {
 
     private static synchronized void openRegistration(EinlassEnvironment env) {
         if (shared == null) {
+            // both switches an admin sets: the realm's "User registration" and the step's "Create accounts by link"
             env.admin().put("/realms/" + REALM, Map.of("registrationAllowed", true));
+            stepOption = ExecutionConfig.change(env.admin(), REALM, FLOW, "einlass-magic-link",
+                    Map.of("einlass.magic-link.self-registration", "true"));
             shared = env;
         }
     }
@@ -54,6 +61,7 @@ class SelfRegistrationIT {
     @AfterAll
     static void closeRegistration() {
         if (shared != null) {
+            stepOption.close();
             shared.admin().put("/realms/" + REALM, Map.of("registrationAllowed", false));
             shared = null;
         }
@@ -189,6 +197,71 @@ class SelfRegistrationIT {
         } finally {
             admin.put("/realms/" + REALM, Map.of("registrationAllowed", true));
         }
+    }
+
+    @Test
+    void withTheStepOptionOffAnUnknownAddressGetsNoMail() {
+        try (ExecutionConfig ignored = ExecutionConfig.change(admin, REALM, FLOW, "einlass-magic-link",
+                Map.of("einlass.magic-link.self-registration", "false"))) {
+            String email = TestUsers.uniqueEmail("option-off");
+            waitingPageFor(env.browser(), env.app(CLIENT).login(), email);
+            SignIn.noMail(env.mailbox(), email);
+            assertThat(accountExists(email)).isFalse();
+        }
+    }
+
+    /**
+     * The realm's user profile decides which addresses may register (here an admin allows only one domain): an
+     * address it refuses gets the same page and mail, but confirming creates nothing.
+     */
+    @Test
+    void anAddressTheRealmsUserProfileRefusesCreatesNothing() {
+        String path = "/realms/" + REALM + "/users/profile";
+        JsonNode original = admin.get(path);
+        com.fasterxml.jackson.databind.node.ObjectNode changed = original.deepCopy();
+        for (JsonNode attribute : changed.path("attributes")) {
+            if ("email".equals(attribute.path("name").asText())) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) attribute.path("validations"))
+                        .putObject("pattern").put("pattern", "^[^@]+@customer\\.example$").put("error-message", "only customer.example");
+            }
+        }
+        admin.put(path, changed);
+        try {
+            String email = TestUsers.uniqueEmail("elsewhere").replaceAll("@.*", "@elsewhere.example");
+            Page waiting = waitingPageFor(env.browser(), env.app(CLIENT).login(), email);
+            Page after = SignIn.typeCode(waiting, SignIn.code(env.mailbox().next(email)));
+
+            assertThat(after.status()).isEqualTo(400);
+            assertThat(after.text()).doesNotContain("Exception");
+            assertThat(accountExists(email)).isFalse();
+        } finally {
+            admin.put(path, original);
+        }
+    }
+
+    /** A registration code counts in no brute-force detection (no user yet): ten tries per address and day. */
+    @Test
+    void registrationCodesAreCappedPerAddressAndDay() {
+        String email = TestUsers.uniqueEmail("code-cap");
+        int refused = 0;
+        for (int link = 0; link < 3; link++) {
+            Browser browser = env.browser();
+            Page waiting = waitingPageFor(browser, env.app(CLIENT).login(), email);
+            String code = SignIn.code(env.mailbox().next(email));
+            String wrong = code.equals("000000") ? "111111" : "000000";
+            for (int i = 0; i < 4; i++) {
+                waiting = SignIn.typeCode(waiting, wrong);
+                if (waiting.text().contains("Too many wrong codes")) {
+                    refused++;
+                }
+            }
+            if (link == 2) {
+                Page last = SignIn.typeCode(waiting, code);
+                assertThat(last.has("#einlass-magic-link")).as("the right code, after the day's tries, creates nothing").isTrue();
+            }
+        }
+        assertThat(refused).as("tries 11 and 12 refused").isGreaterThanOrEqualTo(2);
+        assertThat(accountExists(email)).isFalse();
     }
 
     @Test
