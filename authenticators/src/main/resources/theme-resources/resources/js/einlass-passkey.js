@@ -21,11 +21,13 @@ const toBase64url = (buffer) => {
 
 let pending;
 
-function request(mediation) {
+// One WebAuthn request at a time: the button's request ends a waiting autofill request first.
+async function request(mediation) {
   if (pending) {
-    pending.abort();
+    pending.controller.abort();
+    await pending.promise.catch(() => {});
   }
-  pending = new AbortController();
+  const controller = new AbortController();
   const data = form.dataset;
   const publicKey = {
     challenge: toBytes(data.challenge),
@@ -37,11 +39,13 @@ function request(mediation) {
   if (timeout > 0) {
     publicKey.timeout = timeout * 1000;
   }
-  const options = { publicKey, signal: pending.signal };
+  const options = { publicKey, signal: controller.signal };
   if (mediation) {
     options.mediation = mediation;
   }
-  return navigator.credentials.get(options);
+  const promise = navigator.credentials.get(options);
+  pending = { controller, promise };
+  return promise;
 }
 
 function post(credential) {
