@@ -109,6 +109,11 @@ class PasskeyIT {
                 JsonNode event = admin.awaitEvent(REALM, "LOGIN", e -> ada.id().equals(e.path("userId").asText()));
                 assertThat(event.path("details").path("auth_method").asText()).isEqualTo("einlass-passkey");
                 assertThat(event.path("details").path("credential_type").asText()).isEqualTo("webauthn-passwordless");
+
+                // the "Sign-in and security" page lists the passkey and offers another
+                chrome.open(env.realmUrl() + "/einlass/account");
+                assertThat(chrome.text("#einlass-passkeys")).contains("Passkeys", "Passkey", "Remove", "Add another passkey");
+                chrome.shoot("account-passkeys");
             }
         });
     }
