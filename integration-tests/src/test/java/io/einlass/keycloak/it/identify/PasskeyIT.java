@@ -58,43 +58,18 @@ class PasskeyIT {
         TestUser ada = users.withPasswordAndOtp("passkey-ada");
         withPasskeys(true, "required", () -> {
             try (Chrome chrome = Chrome.start("en")) {
-                VirtualAuthenticator device = chrome.addPasskeyAuthenticator();
-
-                // add a passkey: the app asks for Keycloak's action, after a full sign-in
                 OidcApp app = env.portalApp();
-                chrome.open(app.login(Map.of("kc_action", "webauthn-register-passwordless")).url());
-                chrome.type("#email", ada.email());
-                chrome.click("#einlass-continue");
-                chrome.type("#password", ada.password());
-                chrome.click("#kc-login");
-                chrome.type("#otp", Totp.fresh(ada.otpSecret(), null));
-                chrome.click("#kc-login");
-                assertThat(chrome.has("#registerWebAuthn")).as("the passkey registration page").isTrue();
-                chrome.shoot("passkey-register");
-                chrome.click("#registerWebAuthn");
-                assertThat(chrome.url()).startsWith(env.appRedirect());
-                assertThat(admin.credentials(REALM, ada.id()).findValues("type")).extracting(JsonNode::asText)
-                        .contains("webauthn-passwordless");
+                List<Credential> passkeys = addPasskey(chrome, ada);
 
-                // the session ends; the next sign-in uses the passkey only. The device is put away while the page
+                // the session ends; the next sign-in uses the passkey only. The device was put away while the page
                 // loads (Chromium's virtual authenticator would answer the autofill request at once), then comes back.
-                List<Credential> passkeys = device.getCredentials();
-                assertThat(passkeys).hasSize(1);
-                chrome.driver().removeVirtualAuthenticator(device);
-                chrome.open(env.realmUrl() + "/.well-known/openid-configuration");
-                chrome.deleteCookie("KEYCLOAK_IDENTITY");
-                chrome.deleteCookie("KEYCLOAK_SESSION");
+                endSession(chrome);
                 OidcApp.Login login = app.login();
                 chrome.open(login.url());
                 assertThat(chrome.find("#email").getAttribute("autocomplete")).isEqualTo("username webauthn");
                 assertThat(chrome.find("#einlass-passkey").isDisplayed()).as("the passkey button is shown").isTrue();
                 chrome.shoot("signin-email-passkey");
-                chrome.addPasskeyAuthenticator().addCredential(passkeys.get(0));
-                try {
-                    chrome.script("document.getElementById('einlass-passkey-button').click()");
-                } catch (org.openqa.selenium.WebDriverException e) {
-                    // the autofill request took the passkey first and the page is already gone
-                }
+                usePasskey(chrome, passkeys.get(0));
                 new WebDriverWait(chrome.driver(), Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().startsWith(env.appRedirect()));
                 chrome.assertNoProblems("passkey sign-in");
 
@@ -114,6 +89,53 @@ class PasskeyIT {
                 chrome.open(env.realmUrl() + "/einlass/account");
                 assertThat(chrome.text("#einlass-passkeys")).contains("Passkeys", "Passkey", "Remove", "Add another passkey");
                 chrome.shoot("account-passkeys");
+            }
+        });
+    }
+
+    /**
+     * Security: a valid passkey of an account locked by brute-force detection does not sign in (the same answer as
+     * any failed passkey), and the refused passkey leaves nothing behind that would later skip the code.
+     */
+    @Test
+    void aPasskeyOfALockedOutAccountDoesNotSignInAndSkipsNothingLater() {
+        TestUser dan = users.withPasswordAndOtp("passkey-dan");
+        withPasskeys(true, "required", () -> {
+            try (Chrome chrome = Chrome.start("en")) {
+                List<Credential> passkeys = addPasskey(chrome, dan);
+                endSession(chrome);
+                // someone guesses passwords until the account is locked
+                Browser attacker = env.browser();
+                Page page = SignIn.enterEmail(SignIn.start(attacker, env.portalApp().login()), dan.email());
+                for (int i = 0; i < 10 && !admin.bruteForce(REALM, dan.id()).path("disabled").asBoolean(); i++) {
+                    page = SignIn.enterPassword(page, "wrong-" + i);
+                }
+                assertThat(admin.bruteForce(REALM, dan.id()).path("disabled").asBoolean()).as("locked out").isTrue();
+                try {
+                    chrome.open(env.portalApp().login().url());
+                    VirtualAuthenticator device = usePasskey(chrome, passkeys.get(0));
+                    // (Chromium's virtual authenticator also answers each new page's autofill request: pages may follow
+                    // each other quickly, each with the same refusal)
+                    new WebDriverWait(chrome.driver(), Duration.ofSeconds(20)).ignoring(org.openqa.selenium.WebDriverException.class)
+                            .until(d -> d.getPageSource().contains("Signing in with a passkey did not work"));
+                    // the device goes away before the lock ends (the new page's autofill request could use it again)
+                    chrome.driver().removeVirtualAuthenticator(device);
+                    sleep(2000);
+                    new WebDriverWait(chrome.driver(), Duration.ofSeconds(20)).ignoring(org.openqa.selenium.WebDriverException.class)
+                            .until(d -> "complete".equals(chrome.script("return document.readyState")));
+                    assertThat(chrome.url()).doesNotStartWith(env.appRedirect());
+                    assertThat(chrome.has("#einlass-identify-form")).isTrue();
+                    assertThat(chrome.driver().getPageSource()).contains("Signing in with a passkey did not work");
+                    chrome.assertNoProblems("refused passkey");
+                } finally {
+                    admin.clearBruteForce(REALM, dan.id());
+                }
+                // in the same sign-in, by address and password: the code is still asked
+                chrome.type("#email", dan.email());
+                chrome.click("#einlass-continue");
+                chrome.type("#password", dan.password());
+                chrome.click("#kc-login");
+                assertThat(chrome.has("#otp")).as("the refused passkey does not skip the code").isTrue();
             }
         });
     }
@@ -177,6 +199,58 @@ class PasskeyIT {
             Page otp = SignIn.enterPassword(password, carol.password());
             assertThat(otp.has("#otp")).as("the code is still asked").isTrue();
         });
+    }
+
+    /**
+     * Adds a passkey for {@code user} the way an app asks for it ({@code kc_action}, after password and code) and
+     * returns it; the device is put away afterwards, with the signed-in session still in the browser.
+     */
+    private List<Credential> addPasskey(Chrome chrome, TestUser user) {
+        VirtualAuthenticator device = chrome.addPasskeyAuthenticator();
+        chrome.open(env.portalApp().login(Map.of("kc_action", "webauthn-register-passwordless")).url());
+        chrome.type("#email", user.email());
+        chrome.click("#einlass-continue");
+        chrome.type("#password", user.password());
+        chrome.click("#kc-login");
+        chrome.type("#otp", Totp.fresh(user.otpSecret(), null));
+        chrome.click("#kc-login");
+        assertThat(chrome.has("#registerWebAuthn")).as("the passkey registration page").isTrue();
+        chrome.shoot("passkey-register");
+        chrome.click("#registerWebAuthn");
+        assertThat(chrome.url()).startsWith(env.appRedirect());
+        assertThat(admin.credentials(REALM, user.id()).findValues("type")).extracting(JsonNode::asText)
+                .contains("webauthn-passwordless");
+        List<Credential> passkeys = device.getCredentials();
+        assertThat(passkeys).hasSize(1);
+        chrome.driver().removeVirtualAuthenticator(device);
+        return passkeys;
+    }
+
+    /** Ends the browser's session (as signing out would), for a new sign-in. */
+    private void endSession(Chrome chrome) {
+        chrome.open(env.realmUrl() + "/.well-known/openid-configuration");
+        chrome.deleteCookie("KEYCLOAK_IDENTITY");
+        chrome.deleteCookie("KEYCLOAK_SESSION");
+    }
+
+    /** Brings the passkey back and presses "Sign in with a passkey" (or lets the autofill request take it). */
+    private static VirtualAuthenticator usePasskey(Chrome chrome, Credential passkey) {
+        VirtualAuthenticator device = chrome.addPasskeyAuthenticator();
+        device.addCredential(passkey);
+        try {
+            chrome.script("document.getElementById('einlass-passkey-button').click()");
+        } catch (org.openqa.selenium.WebDriverException e) {
+            // the autofill request took the passkey first and the page is already gone
+        }
+        return device;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String forgedAnswer(String userHandle) {
