@@ -140,6 +140,45 @@ class PasskeyIT {
         });
     }
 
+    /**
+     * Security: "This wasn't me" on the "Sign-in and security" page removes every passkey, as an intruder's passkey
+     * would otherwise outlast the new password.
+     */
+    @Test
+    void thisWasntMeRemovesThePasskeys() {
+        TestUser eve = users.withPasswordAndOtp("passkey-eve");
+        withPasskeys(true, "required", () -> {
+            try (Chrome chrome = Chrome.start("en")) {
+                addPasskey(chrome, eve);
+                chrome.open(env.realmUrl() + "/einlass/account");
+                assertThat(chrome.text("#einlass-passkeys")).contains("Remove");
+                chrome.script("for (const b of document.querySelectorAll('#einlass-activity button')) {"
+                        + " if (b.textContent.trim() === \"This wasn't me\") { b.click(); } }");
+                new WebDriverWait(chrome.driver(), Duration.ofSeconds(20))
+                        .until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#einlass-identify-form, #kc-form-login")).isEmpty());
+                if (chrome.has("#einlass-identify-form")) {
+                    chrome.type("#email", eve.email());
+                    chrome.click("#einlass-continue");
+                }
+                chrome.type("#password", eve.password());
+                chrome.click("#kc-login");
+                chrome.type("#otp", Totp.fresh(eve.otpSecret(), null));
+                chrome.click("#kc-login");
+                chrome.type("#password-new", "After-Intruder-2026!");
+                chrome.type("#password-confirm", "After-Intruder-2026!");
+                chrome.find("#password-confirm").submit();
+                new WebDriverWait(chrome.driver(), Duration.ofSeconds(20))
+                        .until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#einlass-passkeys")).isEmpty());
+                assertThat(chrome.text("#einlass-passkeys")).contains("No passkey yet");
+                assertThat(admin.credentials(REALM, eve.id()).findValues("type")).extracting(JsonNode::asText)
+                        .doesNotContain("webauthn-passwordless");
+                admin.awaitEvent(REALM, "REMOVE_CREDENTIAL", e -> eve.id().equals(e.path("userId").asText())
+                        && "webauthn-passwordless".equals(e.path("details").path("credential_type").asText()));
+                chrome.assertNoProblems("account secured");
+            }
+        });
+    }
+
     /** The email page offers passkeys to everybody alike, with a fresh challenge on each page. */
     @Test
     void theEmailPageOffersPasskeysWhenTheyAreOn() {

@@ -11,6 +11,9 @@ import io.einlass.keycloak.core.accountpage.AccountView;
 import io.einlass.keycloak.core.accountpage.AccountView.Button;
 import io.einlass.keycloak.core.accountpage.SingletonSectionFactory;
 import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
 
@@ -18,6 +21,7 @@ import org.keycloak.models.credential.WebAuthnCredentialModel;
  * "Passkeys": each passkey with its name and date, add one (Keycloak's {@code webauthn-register-passwordless}) and
  * remove ({@code delete_credential:<id>}), both Keycloak's actions through the authorization endpoint. Shown when the
  * realm has passkeys on (its passwordless policy) and the action is enabled, or when the user has passkeys.
+ * "This wasn't me" removes every passkey ({@link #secure}).
  */
 final class PasskeySection implements AccountSection {
 
@@ -52,6 +56,24 @@ final class PasskeySection implements AccountSection {
                     REGISTER, passkeys.isEmpty() ? Button.Style.PRIMARY : Button.Style.SECONDARY));
         }
         return Optional.of(new AccountView.Section(ID, page.text("einlass.account.passkey.title"), lines, rows, buttons));
+    }
+
+    /**
+     * "This wasn't me": an intruder may have added a passkey of their own, which would outlast the new password. All
+     * passkeys are removed (as all trusted browsers are forgotten); the person adds theirs again.
+     */
+    @Override
+    public int secure(AccountPage page) {
+        List<CredentialModel> passkeys = page.user().credentialManager()
+                .getStoredCredentialsByTypeStream(WebAuthnCredentialModel.TYPE_PASSWORDLESS).toList();
+        for (CredentialModel passkey : passkeys) {
+            page.user().credentialManager().removeStoredCredentialById(passkey.getId());
+            new EventBuilder(page.realm(), page.session(), page.session().getContext().getConnection())
+                    .event(EventType.REMOVE_CREDENTIAL).user(page.user())
+                    .detail(Details.CREDENTIAL_TYPE, WebAuthnCredentialModel.TYPE_PASSWORDLESS)
+                    .detail(Details.CREDENTIAL_ID, passkey.getId()).success();
+        }
+        return passkeys.size();
     }
 
     /** {@code einlass-account-section} provider: after the authenticator app. */
