@@ -42,6 +42,8 @@ class PasskeyIT {
     private final EinlassEnvironment env;
     private final AdminClient admin;
     private final TestUsers users;
+    /** The authenticator code {@link #addPasskey} used. */
+    private String lastCode;
 
     PasskeyIT(EinlassEnvironment env) {
         this.env = env;
@@ -162,7 +164,7 @@ class PasskeyIT {
                 }
                 chrome.type("#password", eve.password());
                 chrome.click("#kc-login");
-                chrome.type("#otp", Totp.fresh(eve.otpSecret(), null));
+                chrome.type("#otp", Totp.fresh(eve.otpSecret(), lastCode)); // Keycloak takes each code once
                 chrome.click("#kc-login");
                 chrome.type("#password-new", "After-Intruder-2026!");
                 chrome.type("#password-confirm", "After-Intruder-2026!");
@@ -190,6 +192,13 @@ class PasskeyIT {
             assertThat(first.element("#einlass-passkey-form").attr("data-challenge")).isNotBlank()
                     .isNotEqualTo(second.element("#einlass-passkey-form").attr("data-challenge"));
             assertThat(first.body()).as("no inline script").doesNotContain("<script type=\"module\">");
+            Page passwordless = SignIn.start(env.browser(), env.app("portal-passwordless").login());
+            assertThat(passwordless.has("#einlass-passkey-form")).as("the email-only flow offers them too").isTrue();
+            Browser browser = env.browser();
+            Page password = SignIn.enterEmail(SignIn.start(browser, env.portalApp().login()), "nobody-" + UUID.randomUUID() + "@customer.example");
+            Page reset = browser.open(password.element("a[href*=reset-credentials]").absUrl("href"));
+            assertThat(reset.has("#einlass-identify-form")).as("Forgot password? asks for the address").isTrue();
+            assertThat(reset.has("#einlass-passkey-form")).as("but offers no passkey").isFalse();
         });
         Page off = SignIn.start(env.browser(), env.portalApp().login());
         assertThat(off.has("#einlass-passkey-form")).as("off in the shipped realm").isFalse();
@@ -251,7 +260,8 @@ class PasskeyIT {
         chrome.click("#einlass-continue");
         chrome.type("#password", user.password());
         chrome.click("#kc-login");
-        chrome.type("#otp", Totp.fresh(user.otpSecret(), null));
+        lastCode = Totp.fresh(user.otpSecret(), null);
+        chrome.type("#otp", lastCode);
         chrome.click("#kc-login");
         assertThat(chrome.has("#registerWebAuthn")).as("the passkey registration page").isTrue();
         chrome.shoot("passkey-register");
