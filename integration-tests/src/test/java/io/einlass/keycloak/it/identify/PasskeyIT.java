@@ -176,6 +176,8 @@ class PasskeyIT {
                         .doesNotContain("webauthn-passwordless");
                 admin.awaitEvent(REALM, "REMOVE_CREDENTIAL", e -> eve.id().equals(e.path("userId").asText())
                         && "webauthn-passwordless".equals(e.path("details").path("credential_type").asText()));
+                assertThat(List.of(env.mailbox().next(eve.email()).subject(), env.mailbox().next(eve.email()).subject()))
+                        .anyMatch(subject -> subject.startsWith("A passkey was removed"));
                 chrome.assertNoProblems("account secured");
             }
         });
@@ -269,6 +271,8 @@ class PasskeyIT {
         assertThat(chrome.url()).startsWith(env.appRedirect());
         assertThat(admin.credentials(REALM, user.id()).findValues("type")).extracting(JsonNode::asText)
                 .contains("webauthn-passwordless");
+        // a passkey signs in alone: the owner is told of every new one
+        assertThat(env.mailbox().next(user.email()).subject()).startsWith("A passkey was added");
         List<Credential> passkeys = device.getCredentials();
         assertThat(passkeys).hasSize(1);
         chrome.driver().removeVirtualAuthenticator(device);
