@@ -7,7 +7,7 @@
     <#if einlassPasskey??>
         <form id="einlass-passkey-form" action="${url.loginAction}" method="post" hidden
               data-challenge="${challenge}" data-rp-id="${rpId}" data-user-verification="${userVerification}"
-              data-timeout="${createTimeout?c}" data-unsupported="${msg("einlass.passkey.unsupported")}">
+              data-timeout="${createTimeout?c}">
             <input type="hidden" name="clientDataJSON"/>
             <input type="hidden" name="authenticatorData"/>
             <input type="hidden" name="signature"/>

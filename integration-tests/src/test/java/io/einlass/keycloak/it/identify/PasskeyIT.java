@@ -116,11 +116,12 @@ class PasskeyIT {
                 try {
                     chrome.open(env.portalApp().login().url());
                     VirtualAuthenticator device = usePasskey(chrome, passkeys.get(0));
-                    // (Chromium's virtual authenticator also answers each new page's autofill request: pages may follow
-                    // each other quickly, each with the same refusal)
-                    new WebDriverWait(chrome.driver(), Duration.ofSeconds(20)).ignoring(org.openqa.selenium.WebDriverException.class)
-                            .until(d -> d.getPageSource().contains("Signing in with a passkey did not work"));
-                    // the device goes away before the lock ends (the new page's autofill request could use it again)
+                    // the server refuses the valid passkey of the locked account
+                    admin.awaitEvent(REALM, "LOGIN_ERROR", e -> dan.id().equals(e.path("userId").asText())
+                            && "user_temporarily_disabled".equals(e.path("error").asText())
+                            && "einlass-passkey".equals(e.path("details").path("auth_method").asText()));
+                    // Chromium's virtual authenticator also answers each new page's autofill request at once (pages
+                    // follow each other, each with the same refusal): the device goes away before the lock ends
                     chrome.driver().removeVirtualAuthenticator(device);
                     sleep(2000);
                     new WebDriverWait(chrome.driver(), Duration.ofSeconds(20)).ignoring(org.openqa.selenium.WebDriverException.class)
