@@ -1,5 +1,6 @@
 <#import "template.ftl" as layout>
 <#import "social-providers.ftl" as identityProviders>
+<#import "einlass-passkey.ftl" as passkey>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('email') displayInfo=(realm.registrationAllowed && !registrationDisabled??); section>
 <!-- template: einlass-identify.ftl -->
     <#if section = "header">
@@ -16,7 +17,7 @@
                             </label>
                         </div>
                         <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('email')>${properties.kcError!}</#if>">
-                            <input id="email" name="email" type="email" value="${einlassEmailValue!''}" autocomplete="username"
+                            <input id="email" name="email" type="email" value="${einlassEmailValue!''}" autocomplete="username<#if einlassPasskey??> webauthn</#if>"
                                    inputmode="email" autocapitalize="none" spellcheck="false" autofocus required
                                    aria-invalid="<#if messagesPerField.existsError('email')>true<#else>false</#if>"
                                    <#if messagesPerField.existsError('email')>aria-describedby="input-error-email"</#if>/>
@@ -37,6 +38,7 @@
                         </div>
                     </div>
                 </form>
+                <@passkey.offer/>
                 <#if einlassReset!false>
                 <p class="einlass-back"><a id="einlass-back-to-sign-in" href="${url.loginUrl}">${msg("einlass.reset.identify.back")}</a></p>
                 <#else>

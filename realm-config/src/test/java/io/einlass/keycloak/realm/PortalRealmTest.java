@@ -30,7 +30,7 @@ class PortalRealmTest {
     /** Field names that hold secrets: password, secret, clientSecret, credentials, smtp password, ... */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|secret|credential).*");
     /** Settings whose names contain such a word but hold no secret (token lifespans for "reset-credentials"). */
-    private static final Pattern NOT_A_SECRET = Pattern.compile("^(actionTokenGeneratedBy(User|Admin)Lifespan\\..*|.*Flow|passwordPolicy)$");
+    private static final Pattern NOT_A_SECRET = Pattern.compile("^(actionTokenGeneratedBy(User|Admin)Lifespan\\..*|.*Flow|passwordPolicy|webAuthnPolicyPasswordless.*)$");
     private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{[A-Za-z0-9_.]+(:[^}]*)?}$");
 
     private static String realmText;
@@ -239,6 +239,9 @@ class PortalRealmTest {
         if (node.isObject()) {
             node.fields().forEachRemaining(e -> {
                 String name = e.getKey();
+                if (credentialTypeList(path, name, e.getValue())) {
+                    return;
+                }
                 boolean secret = insideSecret || SECRET_NAME.matcher(name).matches() && !NOT_A_SECRET.matcher(name).matches();
                 scanSecrets(e.getValue(), path + "." + name, secret, offending);
             });
@@ -251,10 +254,16 @@ class PortalRealmTest {
         }
     }
 
+    /** "Condition - credential" names credential types (no values) in its config key {@code credentials}. */
+    private static boolean credentialTypeList(String path, String name, JsonNode value) {
+        return name.equals("credentials") && path.matches("\\$\\.authenticatorConfig\\[\\d+]\\.config")
+                && value.isTextual() && value.asText().matches("[a-z-]+(##[a-z-]+)*");
+    }
+
     private static void findFields(JsonNode node, String path, String field, List<String> found) {
         if (node.isObject()) {
             node.fields().forEachRemaining(e -> {
-                if (e.getKey().equals(field)) {
+                if (e.getKey().equals(field) && !credentialTypeList(path, e.getKey(), e.getValue())) {
                     found.add(path + "." + field);
                 }
                 findFields(e.getValue(), path + "." + e.getKey(), field, found);
@@ -311,6 +320,33 @@ class PortalRealmTest {
             }
         }
         assertThat(tooLong).as("an import fails with 'Value too long for column DESCRIPTION'").isEmpty();
+    }
+
+    @Test
+    void passkeysAreOffByDefaultAndASignInWithOneSkipsTheAuthenticatorCode() {
+        assertThat(realm.path("webAuthnPolicyPasswordlessPasskeysEnabled").asBoolean(true)).as("an admin switches them on").isFalse();
+        assertThat(realm.path("webAuthnPolicyPasswordlessUserVerificationRequirement").asText())
+                .as("Einlass offers passkeys only with user verification").isEqualTo("required");
+        Map<String, JsonNode> configs = new java.util.HashMap<>();
+        realm.path("authenticatorConfig").forEach(c -> configs.put(c.path("alias").asText(), c.path("config")));
+        for (String alias : List.of("einlass second factor", "einlass passwordless second factor")) {
+            List<String> steps = new ArrayList<>();
+            String conditionConfig = null;
+            for (JsonNode flow : realm.path("authenticationFlows")) {
+                if (flow.path("alias").asText().equals(alias)) {
+                    for (JsonNode e : flow.path("authenticationExecutions")) {
+                        steps.add(e.path("authenticator").asText() + ":" + e.path("requirement").asText());
+                        if (e.path("authenticator").asText().equals("conditional-credential")) {
+                            conditionConfig = e.path("authenticatorConfig").asText();
+                        }
+                    }
+                }
+            }
+            assertThat(steps).as(alias).containsExactly("conditional-user-configured:REQUIRED", "conditional-credential:REQUIRED",
+                    "einlass-otp:ALTERNATIVE", "einlass-trusted-browser:ALTERNATIVE");
+            assertThat(configs.get(conditionConfig).path("credentials").asText()).isEqualTo("webauthn-passwordless");
+            assertThat(configs.get(conditionConfig).path("included").asText()).isEqualTo("false");
+        }
     }
 
     @Test

@@ -31,6 +31,21 @@ public final class Levels {
         }
     }
 
+    /**
+     * One credential proved the first factor and {@code level} in one step (a passkey with user verification): the
+     * first factor is recorded as authenticated now, as Keycloak's "Condition - Level of Authentication" records it
+     * (so the first-factor steps are skipped also when the client asks for a level), and the current sign-in reaches
+     * {@code level}, which is not remembered for single sign-on.
+     */
+    public static void reachedAtOnce(AuthenticationFlowContext context, int level) {
+        context.getAuthenticationSession().setAuthNote(FIRST_FACTOR_AT, String.valueOf(org.keycloak.common.util.Time.currentTime()));
+        AcrStore store = new AcrStore(context.getSession(), context.getAuthenticationSession());
+        store.setLevelAuthenticated(FIRST_FACTOR);
+        if (level > FIRST_FACTOR) {
+            store.setLevelAuthenticatedToCurrentRequest(level);
+        }
+    }
+
     /** The level reached so far in this sign-in (-1 when none). */
     public static int current(AuthenticationFlowContext context) {
         return new AcrStore(context.getSession(), context.getAuthenticationSession()).getLevelOfAuthenticationFromCurrentAuthentication();

@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.einlass.keycloak.authenticators.flow.Accounts;
 import io.einlass.keycloak.authenticators.flow.FirstFactorGrant;
 import io.einlass.keycloak.authenticators.flow.Identification;
+import io.einlass.keycloak.authenticators.flow.PasskeySignIn;
 import io.einlass.keycloak.authenticators.flow.UserlessAuthenticator;
 import io.einlass.keycloak.core.email.CanonicalEmail;
 import io.einlass.keycloak.core.events.EinlassEvents.Reason;
@@ -68,6 +69,10 @@ final class IdentifyAuthenticator implements UserlessAuthenticator {
     @Override
     public void action(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> formData = context.getHttpRequest().getDecodedFormParameters();
+        if (!resetFlow(context) && PasskeySignIn.isAnswer(formData) && PasskeySignIn.offered(context)) {
+            PasskeySignIn.verify(context, ctx -> form(ctx, new MultivaluedHashMap<>(), null));
+            return;
+        }
         String typed = Optional.ofNullable(formData.getFirst(FIELD)).map(String::strip).orElse("");
         if (typed.isEmpty()) {
             context.getEvent().error(Reason.EMAIL_MISSING.value());
@@ -146,6 +151,9 @@ final class IdentifyAuthenticator implements UserlessAuthenticator {
                         new OrganizationAwareIdentityProviderBean((IdentityProviderBean) bean, false, true));
                 return attributes;
             });
+        }
+        if (!resetFlow(context)) {
+            PasskeySignIn.offer(context);
         }
         return form.createForm(TEMPLATE);
     }

@@ -100,7 +100,8 @@ final class EinlassOtpAuthenticator extends OTPFormAuthenticator {
 
     /** No choice sent, or the id of one of {@code user}'s authenticator apps. */
     static boolean ownAuthenticatorOrNone(UserModel user, String credentialId) {
-        if (credentialId == null || credentialId.isBlank()) {
+        // empty, not blank: Keycloak's validateOTP takes only an empty choice as "none" and looks up " " as an id
+        if (credentialId == null || credentialId.isEmpty()) {
             return true;
         }
         CredentialModel credential = user.credentialManager().getStoredCredentialById(credentialId);

@@ -34,6 +34,7 @@ final class ActivitySection implements AccountSection {
     static final Duration PERIOD = Duration.ofDays(30);
     static final int MAX_ROWS = 20;
     private static final String TRUSTED_BROWSER = "einlass-trusted-browser";
+    private static final String PASSKEY = "webauthn-passwordless";
     private static final EventType[] TYPES = {EventType.LOGIN, EventType.LOGIN_ERROR, EventType.UPDATE_PASSWORD,
             EventType.UPDATE_CREDENTIAL, EventType.REMOVE_CREDENTIAL, EventType.UPDATE_PROFILE, EventType.LOGOUT};
 
@@ -81,8 +82,10 @@ final class ActivitySection implements AccountSection {
             case LOGIN_ERROR -> "einlass.account.activity.login-error";
             case UPDATE_PASSWORD -> "einlass.account.activity.password";
             case UPDATE_CREDENTIAL -> OTPCredentialModel.TYPE.equals(credential) ? "einlass.account.activity.authenticator-added"
-                    : TRUSTED_BROWSER.equals(credential) ? "einlass.account.activity.browser-trusted" : null;
+                    : TRUSTED_BROWSER.equals(credential) ? "einlass.account.activity.browser-trusted"
+                    : PASSKEY.equals(credential) ? "einlass.account.activity.passkey-added" : null;
             case REMOVE_CREDENTIAL -> OTPCredentialModel.TYPE.equals(credential) ? "einlass.account.activity.authenticator-removed"
+                    : PASSKEY.equals(credential) ? "einlass.account.activity.passkey-removed"
                     : TRUSTED_BROWSER.equals(credential) ? (action == EinlassEvents.Action.TRUSTED_BROWSER_FORGOTTEN
                             ? "einlass.account.activity.browser-forgotten" : "einlass.account.activity.browsers-forgotten") : null;
             case UPDATE_PROFILE -> action == null ? "einlass.account.activity.profile" : switch (action) {

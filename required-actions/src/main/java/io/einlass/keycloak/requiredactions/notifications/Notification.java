@@ -16,7 +16,10 @@ enum Notification {
     PASSWORD_CHANGED, PASSWORD_RESET, AUTHENTICATOR_ADDED, AUTHENTICATOR_REMOVED, AUTHENTICATOR_REPLACED,
     RECOVERY_EMAIL_ADDED, RECOVERY_EMAIL_CHANGED, RECOVERY_EMAIL_REMOVED,
     RECOVERY_PHONE_ADDED, RECOVERY_PHONE_CHANGED, RECOVERY_PHONE_REMOVED,
-    TRUSTED_BROWSER_ADDED, TRUSTED_BROWSERS_FORGOTTEN;
+    TRUSTED_BROWSER_ADDED, TRUSTED_BROWSERS_FORGOTTEN, PASSKEY_ADDED, PASSKEY_REMOVED;
+
+    /** Keycloak's credential type of passkeys. */
+    static final String PASSKEY = "webauthn-passwordless";
 
     /** The value used in the realm switch and in events: {@code password-changed}. */
     String key() {
@@ -70,11 +73,17 @@ enum Notification {
             case REMOVE_TOTP:
                 return Optional.of(AUTHENTICATOR_REMOVED);
             case UPDATE_CREDENTIAL:
+                if (PASSKEY.equals(credentialType)) {
+                    return Optional.of(PASSKEY_ADDED);
+                }
                 if ("password".equals(credentialType)) {
                     return Optional.of(resetFlow ? PASSWORD_RESET : PASSWORD_CHANGED);
                 }
                 return "otp".equals(credentialType) && !resetFlow ? Optional.of(AUTHENTICATOR_ADDED) : Optional.empty();
             case REMOVE_CREDENTIAL:
+                if (PASSKEY.equals(credentialType)) {
+                    return Optional.of(PASSKEY_REMOVED);
+                }
                 return "otp".equals(credentialType) ? Optional.of(AUTHENTICATOR_REMOVED) : Optional.empty();
             default:
                 return Optional.empty();

@@ -25,6 +25,10 @@ class ActivityLabelTest {
         assertThat(ActivitySection.label(event(EventType.UPDATE_PASSWORD, Map.of()))).isEqualTo("einlass.account.activity.password");
         assertThat(ActivitySection.label(event(EventType.UPDATE_CREDENTIAL, Map.of("credential_type", "otp"))))
                 .isEqualTo("einlass.account.activity.authenticator-added");
+        assertThat(ActivitySection.label(event(EventType.UPDATE_CREDENTIAL, Map.of("credential_type", "webauthn-passwordless"))))
+                .isEqualTo("einlass.account.activity.passkey-added");
+        assertThat(ActivitySection.label(event(EventType.REMOVE_CREDENTIAL, Map.of("credential_type", "webauthn-passwordless"))))
+                .isEqualTo("einlass.account.activity.passkey-removed");
         assertThat(ActivitySection.label(event(EventType.REMOVE_CREDENTIAL, Map.of("credential_type", "einlass-trusted-browser",
                 "einlass_action", "trusted_browser_forgotten")))).isEqualTo("einlass.account.activity.browser-forgotten");
         assertThat(ActivitySection.label(event(EventType.REMOVE_CREDENTIAL, Map.of("credential_type", "einlass-trusted-browser",

@@ -35,6 +35,16 @@ class NotificationTest {
     }
 
     @Test
+    void passkeysAddedAndRemovedAreTold() {
+        // a passkey signs in alone: its owner must hear of one an intruder added
+        assertThat(Notification.of(EventType.UPDATE_CREDENTIAL, Map.of("credential_type", "webauthn-passwordless"), false))
+                .contains(Notification.PASSKEY_ADDED);
+        assertThat(Notification.of(EventType.REMOVE_CREDENTIAL, Map.of("credential_type", "webauthn-passwordless"), false))
+                .contains(Notification.PASSKEY_REMOVED);
+        assertThat(Notification.PASSKEY_ADDED.key()).isEqualTo("passkey-added");
+    }
+
+    @Test
     void aLostAuthenticatorReplacedInAResetIsToldOnceAsReplaced() {
         assertThat(Notification.of(EventType.UPDATE_TOTP, Map.of(), true)).isEmpty();
         assertThat(Notification.of(EventType.UPDATE_CREDENTIAL, Map.of("credential_type", "otp"), true)).isEmpty();
