@@ -9,6 +9,7 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelValidationException;
 import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -48,7 +49,15 @@ final class OrganizationRouting {
         if (organizations == null || domain == null || !organizations.hasOrganizations()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(organizations.getByDomainName(domain))
+        OrganizationModel organization;
+        try {
+            organization = organizations.getByDomainName(domain);
+        } catch (ModelValidationException e) {
+            // Keycloak refuses to look up what is no domain name for it (e.g. bidi or combining characters, which an
+            // address may have): no organization has it, as for any other address
+            return Optional.empty();
+        }
+        return Optional.ofNullable(organization)
                 .map(org -> Organizations.resolveByDomain(List.of(org), domain))
                 .filter(OrganizationModel::isEnabled);
     }
