@@ -1,23 +1,11 @@
 // "Sign in with a passkey" on the Einlass email page (einlass-passkey.ftl), from a file (strict CSP: script-src 'self').
 // Passkey autofill (conditional mediation) where the browser has it, and a button always; the answer is posted to
 // Keycloak, which verifies it. Nothing of the answer is logged.
+import { toBase64url, toBytes } from "./einlass-base64url.js";
+
 const form = document.getElementById("einlass-passkey-form");
 const offer = document.getElementById("einlass-passkey");
 const button = document.getElementById("einlass-passkey-button");
-
-const toBytes = (base64url) => {
-  const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
-  const padded = base64 + "=".repeat((4 - (base64.length % 4)) % 4);
-  return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
-};
-
-const toBase64url = (buffer) => {
-  let binary = "";
-  new Uint8Array(buffer).forEach((b) => {
-    binary += String.fromCharCode(b);
-  });
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-};
 
 let pending;
 

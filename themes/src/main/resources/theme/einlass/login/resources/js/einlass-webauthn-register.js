@@ -1,20 +1,8 @@
 // Passkey / security-key registration (webauthn-register.ftl), from a file (strict CSP: script-src 'self').
 // The options come from the form's data-* attributes; the browser's answer is posted to Keycloak, which verifies it.
+import { toBase64url, toBytes } from "./einlass-base64url.js";
+
 const form = document.getElementById("register");
-
-const toBytes = (base64url) => {
-  const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/");
-  const padded = base64 + "=".repeat((4 - (base64.length % 4)) % 4);
-  return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
-};
-
-const toBase64url = (buffer) => {
-  let binary = "";
-  new Uint8Array(buffer).forEach((b) => {
-    binary += String.fromCharCode(b);
-  });
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-};
 
 function options(data) {
   const algorithms = (data.signatureAlgorithms || "").split(",").filter((a) => a !== "").map(Number);
