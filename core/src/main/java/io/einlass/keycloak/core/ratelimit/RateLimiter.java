@@ -2,6 +2,7 @@ package io.einlass.keycloak.core.ratelimit;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.einlass.keycloak.core.crypto.SecureCodes;
 import org.keycloak.models.KeycloakSession;
@@ -10,7 +11,7 @@ import org.keycloak.models.SingleUseObjectProvider;
 /**
  * Cluster-wide rolling-window rate limit on Keycloak's single-use store: at most {@code limit} requests in any
  * period of {@code window}. The budget is {@code limit} slot keys; a request is allowed when it takes a free slot
- * with the store's atomic {@code putIfAbsent}, and a slot frees itself {@code window} after it was taken. No JVM
+ * with the store's atomic {@code putIfAbsent} (probing from a random slot), and a slot frees itself {@code window} after it was taken. No JVM
  * state: every node of a cluster sees the same slots.
  * <p>
  * Keys are namespaced ({@code einlass:rl:<scope>:}) and carry only a hash of the subject (an address, an IP),
@@ -54,7 +55,12 @@ public final class RateLimiter {
         }
         long lifespan = Math.max(1, window.toSeconds());
         String base = PREFIX + scope + ':' + SecureCodes.hash(realmId, subject) + ':' + limit + ':';
-        for (int slot = 0; slot < limit; slot++) {
+        // Any free slot will do. Probing from a random one takes about limit / free store operations (one while
+        // few are taken) instead of one per taken slot; in a cluster each is a round trip. Refusing still looks
+        // at all of them.
+        int start = ThreadLocalRandom.current().nextInt(limit);
+        for (int i = 0; i < limit; i++) {
+            int slot = (start + i) % limit;
             if (store.putIfAbsent(base + slot, lifespan)) {
                 return Optional.of(new Slot(base + slot));
             }

@@ -152,6 +152,35 @@ class RateLimiterTest {
     }
 
     @Test
+    void aRequestUnderTheLimitCostsAboutOneStoreOperationNotOnePerTakenSlot() {
+        // an office behind one address: 30 sign-ins per hour allowed, 10 already made
+        int limit = 30;
+        int taken = 10;
+        int subjects = 500;
+        for (int s = 0; s < subjects; s++) {
+            for (int i = 0; i < taken; i++) {
+                assertThat(limiter.tryAcquire("ml-ip", "realm-1", "203.0.113." + s, limit, WINDOW)).isTrue();
+            }
+        }
+        store.putIfAbsentCalls.set(0);
+        for (int s = 0; s < subjects; s++) {
+            assertThat(limiter.tryAcquire("ml-ip", "realm-1", "203.0.113." + s, limit, WINDOW)).isTrue();
+        }
+        // probing in order would take taken + 1 = 11 per request; from a random slot about limit / free = 1.5
+        assertThat(store.putIfAbsentCalls.get() / (double) subjects).isLessThan(2.5);
+    }
+
+    @Test
+    void aRequestOverTheLimitIsRefusedAfterLookingAtEverySlotOnce() {
+        for (int i = 0; i < 5; i++) {
+            limiter.tryAcquire("ml-addr", "realm-1", "anna@portal.example", 5, WINDOW);
+        }
+        store.putIfAbsentCalls.set(0);
+        assertThat(limiter.tryAcquire("ml-addr", "realm-1", "anna@portal.example", 5, WINDOW)).isFalse();
+        assertThat(store.putIfAbsentCalls.get()).isEqualTo(5);
+    }
+
+    @Test
     void concurrentRequestsNeverExceedTheLimit() throws Exception {
         int threads = 16;
         int attemptsPerThread = 20;
@@ -194,6 +223,7 @@ class RateLimiterTest {
 
         private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
         final List<Long> lifespans = java.util.Collections.synchronizedList(new ArrayList<>());
+        final java.util.concurrent.atomic.AtomicInteger putIfAbsentCalls = new java.util.concurrent.atomic.AtomicInteger();
 
         java.util.Set<String> keys() {
             return entries.keySet();
@@ -229,6 +259,7 @@ class RateLimiterTest {
 
         @Override
         public boolean putIfAbsent(String key, long lifespanSeconds) {
+            putIfAbsentCalls.incrementAndGet();
             Entry fresh = new Entry(expiry(lifespanSeconds), Map.of());
             boolean[] won = {false};
             entries.compute(key, (k, existing) -> {
