@@ -33,6 +33,7 @@ import io.einlass.keycloak.it.support.Ports;
 import io.einlass.keycloak.it.support.PostgresServer;
 import io.einlass.keycloak.it.support.RealmFiles;
 import io.einlass.keycloak.it.support.SignIn;
+import io.einlass.keycloak.it.support.Tokens;
 import io.einlass.keycloak.it.support.Totp;
 import io.einlass.keycloak.it.support.Urls;
 
@@ -56,7 +57,13 @@ public final class Benchmark {
     /** Request-step samples per side (known, unknown), interleaved. */
     private static final int TIMING_SAMPLES = intProperty("timing-samples", SMOKE ? 10 : 1000);
     private static final int PROFILE_ROUNDS = intProperty("profile-rounds", SMOKE ? 10 : 400);
+    /** Sign-ins recorded for each of the three password scenarios compared (password-only, trusted, code). */
+    private static final int COMPARE_ROUNDS = intProperty("compare-rounds", SMOKE ? 5 : 800);
     private static final String DB = System.getProperty("einlass.bench.db", "postgres");
+    /** {@code -Deinlass.bench.leak=true}: instead of the login benchmark, the leak check ({@link #leakCheck}). */
+    private static final boolean LEAK = Boolean.getBoolean("einlass.bench.leak");
+    private static final int LEAK_SIGNINS = intProperty("leak-signins", SMOKE ? 30 : 10_000);
+    private static final int LEAK_IDLE_SECONDS = intProperty("leak-idle-seconds", SMOKE ? 0 : 150);
     private static final int CONCURRENCY = 4;
     private static final int PASSES = 5;
     private static final String APP_REDIRECT = "http://localhost:3000/callback";
@@ -128,15 +135,24 @@ public final class Benchmark {
                 System.out.printf("Keycloak ready after %.1f s (including re-augmentation when needed)%n", (System.nanoTime() - t0) / 1e9);
                 Benchmark bench = new Benchmark(new AdminClient(server.baseUrl()), server.baseUrl(), smtp, server.pid(),
                         postgres == null ? -1 : postgres.port());
-                String report = bench.run();
+                String report = LEAK ? bench.leakRun() : bench.run();
                 System.out.println(report);
-                Files.writeString(home.getParent().resolve(SMOKE ? "benchmark-smoke.md" : "benchmark.md"), report);
+                Files.writeString(home.getParent().resolve((LEAK ? "benchmark-leak" : "benchmark") + (SMOKE ? "-smoke.md" : ".md")), report);
             }
         } finally {
             if (postgres != null) {
                 postgres.close();
             }
         }
+    }
+
+    private String leakRun() throws Exception {
+        setUp();
+        // every scenario once first: a failing one stops the run before any measurement
+        magicLink("portal-passwordless").logout();
+        builtinPassword("bench").logout();
+        einlassPassword("otp", true).logout();
+        return leakCheck(LEAK_SIGNINS, LEAK_IDLE_SECONDS);
     }
 
     private String run() throws Exception {
@@ -206,6 +222,9 @@ public final class Benchmark {
         double magicRate = throughput(() -> magicLink("portal-passwordless"));
         System.out.println("profile ...");
         Profile profile = profile(() -> magicLink("portal-passwordless"));
+        Profile pwOnlyProfile = profile(() -> einlassPassword("pw-only", false), "password-only", COMPARE_ROUNDS);
+        Profile trustedProfile = profile(() -> einlassPassword("trusted", false), "password-trusted", COMPARE_ROUNDS);
+        Profile otpProfile = profile(() -> einlassPassword("otp", true), "password-code", COMPARE_ROUNDS);
         long rss = currentRssMiB();
         System.out.println("request-step timing ...");
         Timing timing = requestTiming();
@@ -231,6 +250,8 @@ public final class Benchmark {
             // the smoke run checks that every scenario completes (it would have thrown otherwise), not the targets
             sb.append(String.format("%nSmoke run: all %d scenarios, throughput, the profile (%d samples) and %d request-step samples "
                     + "per side completed.%n", scenarios.size(), profile.samples(), timing.samples));
+            System.out.println("leak check (smoke) ...");
+            sb.append(leakCheck(LEAK_SIGNINS, LEAK_IDLE_SECONDS));
             return sb.toString();
         }
         sb.append("\n| Target | measured | target | met |\n|---|---:|---:|:---:|\n");
@@ -261,6 +282,7 @@ public final class Benchmark {
         sb.append(String.format("%nResident memory of the Keycloak JVM after the measured passes, throughput and profile: %d MiB "
                 + "(peak %d MiB; heap 512 MiB - 1 GiB).%n", rss, peakRssMiB()));
         sb.append("\n").append(profile.markdown());
+        sb.append("\n").append(compare(pwOnlyProfile, trustedProfile, otpProfile));
         return sb.toString();
     }
 
@@ -376,33 +398,44 @@ public final class Benchmark {
     private final AtomicInteger nextLinkUser = new AtomicInteger();
     private final Map<String, Browser> trustedBrowsers = new ConcurrentHashMap<>();
 
-    private void builtinPassword(String realm) {
+    /** A finished sign-in: the app and its tokens (the leak check signs out with them). */
+    private record SignedIn(OidcApp app, Tokens tokens) {
+        void logout() {
+            app.logout(tokens);
+        }
+    }
+
+    private SignedIn builtinPassword(String realm) {
         Browser browser = new Browser(base);
-        OidcApp.Login login = new OidcApp(base, realm, "bench-builtin", APP_REDIRECT).login();
+        OidcApp app = new OidcApp(base, realm, "bench-builtin", APP_REDIRECT);
+        OidcApp.Login login = app.login();
         Page page = browser.open(login.url());
         Page back = page.form("#kc-form-login").set("username", "pw@bench.example").set("password", "Bench-Password-1").submit();
-        login.complete(back);
+        return new SignedIn(app, login.complete(back));
     }
 
-    private void usernameOnly(String realm) {
+    private SignedIn usernameOnly(String realm) {
         Browser browser = new Browser(base);
-        OidcApp.Login login = new OidcApp(base, realm, "bench-username", APP_REDIRECT).login();
+        OidcApp app = new OidcApp(base, realm, "bench-username", APP_REDIRECT);
+        OidcApp.Login login = app.login();
         Page page = browser.open(login.url());
-        login.complete(page.form("#kc-form-login").set("username", "pw@bench.example").submit());
+        return new SignedIn(app, login.complete(page.form("#kc-form-login").set("username", "pw@bench.example").submit()));
     }
 
-    private void magicLink(String clientId) throws InterruptedException {
+    private SignedIn magicLink(String clientId) throws InterruptedException {
         String email = "link" + (nextLinkUser.getAndIncrement() % LINK_USERS) + "@bench.example";
         Browser browser = new Browser(base);
-        OidcApp.Login login = new OidcApp(base, "portal", clientId, APP_REDIRECT).login();
+        OidcApp app = new OidcApp(base, "portal", clientId, APP_REDIRECT);
+        OidcApp.Login login = app.login();
         SignIn.requestLink(browser, login, email);
         String link = smtp.nextLink(email);
-        login.complete(SignIn.openAndConfirm(browser, link));
+        return new SignedIn(app, login.complete(SignIn.openAndConfirm(browser, link)));
     }
 
-    private void einlassPassword(String who, boolean code) {
+    private SignedIn einlassPassword(String who, boolean code) {
         String email = who + "@bench.example";
-        OidcApp.Login login = new OidcApp(base, "bench", "portal-app", APP_REDIRECT).login();
+        OidcApp app = new OidcApp(base, "bench", "portal-app", APP_REDIRECT);
+        OidcApp.Login login = app.login();
         Browser browser;
         if ("trusted".equals(who)) {
             browser = trustedBrowsers.computeIfAbsent(Thread.currentThread().getName(), k -> trustOnce(email));
@@ -418,7 +451,7 @@ public final class Benchmark {
         } else if (page.has("#kc-otp-login-form")) {
             throw new AssertionError("the trusted browser was asked for a code");
         }
-        login.complete(page);
+        return new SignedIn(app, login.complete(page));
     }
 
     private Browser trustOnce(String email) {
@@ -436,18 +469,30 @@ public final class Benchmark {
     }
 
     private double throughput(Step step) throws Exception {
+        int total = CONCURRENCY * Math.max(SMOKE ? 2 : 10, ROUNDS / CONCURRENCY);
+        long start = System.nanoTime();
+        concurrently(total, i -> step.run());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return total / seconds;
+    }
+
+    interface NumberedStep {
+        void run(int i) throws Exception;
+    }
+
+    /** {@code total} runs of {@code step} (numbered 0 ..), shared by {@link #CONCURRENCY} clients. */
+    private static void concurrently(int total, NumberedStep step) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
-        int perWorker = Math.max(SMOKE ? 2 : 10, ROUNDS / CONCURRENCY);
+        AtomicInteger next = new AtomicInteger();
         List<Callable<Void>> tasks = new ArrayList<>();
         for (int w = 0; w < CONCURRENCY; w++) {
             tasks.add(() -> {
-                for (int i = 0; i < perWorker; i++) {
-                    step.run();
+                for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                    step.run(i);
                 }
                 return null;
             });
         }
-        long start = System.nanoTime();
         try {
             for (Future<Void> f : pool.invokeAll(tasks)) {
                 f.get();
@@ -456,8 +501,90 @@ public final class Benchmark {
             // also on failure: exec:java waits for non-daemon threads, a live pool would keep Maven from exiting
             pool.shutdownNow();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return CONCURRENCY * perWorker / seconds;
+    }
+
+    // --- leak check -------------------------------------------------------------------------------------------
+
+    /**
+     * Heap after GC and RSS over many sign-ins, each signed out again (so Keycloak's user sessions do not pile up:
+     * the check is for what a finished sign-in leaves behind). Link validity and the limits' windows are set to
+     * their minimum (1 minute), so the state Einlass keeps on purpose for a time (used links, rate-limit slots in
+     * Keycloak's single-use store) reaches its steady level within the run; the last snapshot comes after the
+     * server sat idle until all of it expired.
+     */
+    private String leakCheck(int signIns, long idleSeconds) throws Exception {
+        for (String realm : List.of("portal", "bench")) {
+            for (String flow : List.of("einlass first factor", "einlass email sign-in")) {
+                ExecutionConfig.change(admin, realm, flow, "einlass-magic-link", Map.of(
+                        "einlass.magic-link.validity-minutes", "1",
+                        "einlass.magic-link.limit-per-address-window-minutes", "1",
+                        "einlass.magic-link.limit-per-ip-window-minutes", "1"));
+            }
+        }
+        List<Step> einlass = List.of(() -> magicLink("portal-passwordless").logout(), () -> magicLink("portal-app").logout(),
+                () -> einlassPassword("pw-only", false).logout(), () -> einlassPassword("trusted", false).logout(),
+                () -> einlassPassword("otp", true).logout());
+        int builtin = Math.min(1000, signIns);
+        int magicFirst = Math.min(1000, signIns);
+        HeapProbe probe = new HeapProbe(keycloakJvmPid());
+        List<HeapProbe.Snapshot> snaps = new ArrayList<>();
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        long start = System.nanoTime();
+        snaps.add(probe.take("set-up done, before the counted sign-ins", 0));
+        concurrently(builtin, i -> builtinPassword("bench").logout());
+        snaps.add(probe.take(String.format("after %,d sign-ins through Keycloak's built-in browser flow (floor A)", builtin), 0));
+        concurrently(magicFirst, i -> magicLink("portal-passwordless").logout());
+        snaps.add(probe.take(String.format("then %,d magic-link sign-ins (email-only client)", magicFirst), magicFirst));
+        int done = magicFirst;
+        int chunks = 5;
+        for (int c = 1; c <= chunks && done < signIns; c++) {
+            int until = magicFirst + (int) ((long) (signIns - magicFirst) * c / chunks);
+            int from = done;
+            concurrently(until - from, i -> einlass.get((from + i) % einlass.size()).run());
+            done = until;
+            snaps.add(probe.take(String.format("%,d Einlass sign-ins (then the five Einlass scenarios in turn)", done), done));
+        }
+        Thread.sleep(TimeUnit.SECONDS.toMillis(idleSeconds));
+        snaps.add(probe.take(String.format("after %d s idle (used links and 1-minute limit slots expired)", idleSeconds), done));
+        double minutes = (System.nanoTime() - start) / 60e9;
+
+        HeapProbe.Snapshot afterBuiltin = snaps.get(1);
+        HeapProbe.Snapshot afterMagic = snaps.get(2);
+        HeapProbe.Snapshot steady = snaps.get(Math.min(3, snaps.size() - 2));
+        HeapProbe.Snapshot last = snaps.get(snaps.size() - 2);
+        HeapProbe.Snapshot idle = snaps.get(snaps.size() - 1);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%n### Leak check: %,d Einlass sign-ins, each signed out (%.1f min, load average at start %s)%n%n",
+                done, minutes, load));
+        sb.append("| after | Einlass sign-ins | heap used after full GC (MiB) | RSS (MiB) |\n|---|---:|---:|---:|\n");
+        for (HeapProbe.Snapshot snap : snaps) {
+            sb.append(String.format("| %s | %,d | %.1f | %d |%n", snap.label(), snap.signIns(), snap.heapMiB(), snap.rssMiB()));
+        }
+        int between = last.signIns() - steady.signIns();
+        double slope = between > 0 ? (last.heapMiB() - steady.heapMiB()) * 1024 * 1024 / between : Double.NaN;
+        sb.append(String.format("%n| Target | measured | target | met |%n|---|---:|---:|:---:|%n"));
+        sb.append(check(String.format("RSS added by %,d magic-link sign-ins (after %,d built-in ones)", magicFirst, builtin),
+                String.format("%+d MiB (heap after GC %+.1f MiB)", afterMagic.rssMiB() - afterBuiltin.rssMiB(),
+                        afterMagic.heapMiB() - afterBuiltin.heapMiB()), "< 50 MB",
+                SMOKE ? null : afterMagic.rssMiB() - afterBuiltin.rssMiB() < 50 * 1000 * 1000 / (1024 * 1024)));
+        // "no growth": less than 2 MiB over the steady part (the 1-minute entries alive at a snapshot vary with the
+        // rate), and no Einlass class among the live objects that grew
+        boolean einlassGrew = Stream.of(HeapProbe.grown(steady, last), HeapProbe.grown(snaps.get(0), idle))
+                .flatMap(List::stream).anyMatch(c -> c.startsWith("io.einlass."));
+        sb.append(check(String.format("heap after GC from %,d to %,d Einlass sign-ins", steady.signIns(), last.signIns()),
+                String.format("%+.1f MiB (%+.0f bytes per sign-in)", last.heapMiB() - steady.heapMiB(), slope),
+                "< 2 MiB, no Einlass class grown", SMOKE ? null : last.heapMiB() - steady.heapMiB() < 2 && !einlassGrew));
+        sb.append(check("heap after GC, idle against the start of the counted sign-ins",
+                String.format("%+.1f MiB (%.1f against %.1f MiB)", idle.heapMiB() - snaps.get(0).heapMiB(), idle.heapMiB(),
+                        snaps.get(0).heapMiB()), "(reported)", null));
+        sb.append(String.format("%nEinlass classes among the live objects that grew (either comparison): %s.%n",
+                einlassGrew ? "**yes**, see below" : "none"));
+        sb.append(String.format("%nLive objects that grew most from %,d to %,d Einlass sign-ins (GC.class_histogram):%n%n",
+                steady.signIns(), last.signIns()));
+        sb.append(HeapProbe.growth(steady, last, 12));
+        sb.append(String.format("%nThe same from the start of the counted sign-ins to the idle end:%n%n"));
+        sb.append(HeapProbe.growth(snaps.get(0), idle, 12));
+        return sb.toString();
     }
 
     private record Timing(int samples, double knownMedian, double unknownMedian, double knownP25, double unknownP25) {
@@ -529,25 +656,73 @@ public final class Benchmark {
             {"Logging (jboss-logging / logmanager)", "org.jboss.logging.", "org.jboss.logmanager."},
     };
 
-    private record Profile(int samples, int rounds, String markdown) {
+    /**
+     * One recording's tables, and for comparisons its counts: samples per category and, per method, the samples
+     * with that method anywhere on the stack.
+     */
+    private record Profile(int samples, int rounds, String markdown, Map<String, Integer> categories, Map<String, Integer> inclusive) {
+        double perHundred(int count) {
+            return 100.0 * count / rounds;
+        }
     }
 
     private Profile profile(Step step) throws Exception {
+        return profile(step, "magic-link", PROFILE_ROUNDS);
+    }
+
+    private Profile profile(Step step, String name, int rounds) throws Exception {
         long jvm = keycloakJvmPid();
         Path bin = Path.of(System.getProperty("java.home"), "bin");
         Path file = Path.of(System.getProperty("einlass.keycloak.home", "target")).getParent()
-                .resolve(SMOKE ? "magic-link-smoke.jfr" : "magic-link.jfr");
+                .resolve(name + (SMOKE ? "-smoke.jfr" : ".jfr"));
         Files.deleteIfExists(file);
         exec(bin.resolve("jcmd").toString(), String.valueOf(jvm), "JFR.start", "name=einlass", "settings=profile", "filename=" + file);
         try {
-            for (int i = 0; i < PROFILE_ROUNDS; i++) {
+            for (int i = 0; i < rounds; i++) {
                 step.run();
             }
             Thread.sleep(500); // the mail sender thread finishes the last mail
         } finally {
             exec(bin.resolve("jcmd").toString(), String.valueOf(jvm), "JFR.stop", "name=einlass");
         }
-        return analyze(file, PROFILE_ROUNDS);
+        return analyze(file, rounds);
+    }
+
+    /**
+     * Where the password + trusted-browser and the password + code sign-ins spend more than the password-only one:
+     * the three recorded alike, compared per 100 sign-ins by category and by method (inclusive samples).
+     */
+    private static String compare(Profile pwOnly, Profile trusted, Profile otp) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("### Profiles of the password scenarios (JFR, %d sign-ins each; samples per 100 sign-ins)%n%n", pwOnly.rounds()));
+        sb.append(String.format("| on the stack | password-only | trusted browser | password + code | trusted - password-only | code - password-only |%n"
+                + "|---|---:|---:|---:|---:|---:|%n"));
+        sb.append(compareRow("all samples", pwOnly.perHundred(pwOnly.samples()), trusted.perHundred(trusted.samples()),
+                otp.perHundred(otp.samples())));
+        for (String category : pwOnly.categories().keySet()) {
+            sb.append(compareRow(category, pwOnly.perHundred(pwOnly.categories().get(category)),
+                    trusted.perHundred(trusted.categories().getOrDefault(category, 0)), otp.perHundred(otp.categories().getOrDefault(category, 0))));
+        }
+        for (Profile other : List.of(trusted, otp)) {
+            sb.append(String.format("%nMethods with the most samples more than password-only in the %s sign-in (inclusive, per 100 sign-ins):%n%n"
+                    + "| # | method | password-only | %s | difference |%n|---:|---|---:|---:|---:|%n",
+                    other == trusted ? "trusted-browser" : "password + code", other == trusted ? "trusted" : "code"));
+            List<Map.Entry<String, Double>> top = other.inclusive().entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), other.perHundred(e.getValue()) - pwOnly.perHundred(pwOnly.inclusive().getOrDefault(e.getKey(), 0))))
+                    .filter(e -> !e.getKey().matches("^(java|javax|jdk|sun)\\..*"))
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(15).toList();
+            int rank = 1;
+            for (Map.Entry<String, Double> e : top) {
+                sb.append(String.format("| %d | `%s` | %.1f | %.1f | %+.1f |%n", rank++, e.getKey().replace("|", "\\|"),
+                        pwOnly.perHundred(pwOnly.inclusive().getOrDefault(e.getKey(), 0)), other.perHundred(other.inclusive().get(e.getKey())),
+                        e.getValue()));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String compareRow(String name, double pwOnly, double trusted, double otp) {
+        return String.format("| %s | %.1f | %.1f | %.1f | %+.1f | %+.1f |%n", name, pwOnly, trusted, otp, trusted - pwOnly, otp - pwOnly);
     }
 
     /** The tables of a recording ({@code -Deinlass.bench.analyze=<file.jfr>} re-reads one without a server). */
@@ -557,6 +732,7 @@ public final class Benchmark {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> selfApp = new HashMap<>();
         Map<String, Integer> einlass = new HashMap<>();
+        Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> categories = new LinkedHashMap<>();
         Map<String, Integer> threads = new HashMap<>();
         int samples = 0;
@@ -582,6 +758,7 @@ public final class Benchmark {
                             .orElse(frames.get(frames.size() - 1)), 1, Integer::sum);
                 }
                 frames.stream().filter(f -> f.startsWith("io.einlass.")).distinct().forEach(f -> einlass.merge(f, 1, Integer::sum));
+                frames.stream().distinct().forEach(f -> inclusive.merge(f, 1, Integer::sum));
                 for (String[] category : CATEGORIES) {
                     boolean hit = false;
                     for (String f : frames) {
@@ -600,8 +777,8 @@ public final class Benchmark {
             throw new IllegalStateException("the JFR recording has no execution samples: " + file);
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("### Profile of the magic-link sign-in (JFR, settings=profile, %d sign-ins, %d execution samples of the Keycloak JVM)%n%n",
-                rounds, samples));
+        sb.append(String.format("### Profile of %s (JFR, settings=profile, %d sign-ins, %d execution samples of the Keycloak JVM)%n%n",
+                file.getFileName(), rounds, samples));
         sb.append("Top 15 methods by samples on top of the stack (self time):\n\n| # | method | samples | share |\n|---:|---|---:|---:|\n");
         appendTop(sb, self, samples, 15);
         sb.append("\nTop 15 by the first frame outside the JDK (self time of the JDK code it calls added to it):\n\n"
@@ -619,7 +796,7 @@ public final class Benchmark {
         int total = samples;
         threads.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
                 .forEach(e -> sb.append(String.format("| %s | %d | %.1f %% |%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / total)));
-        return new Profile(samples, rounds, sb.toString());
+        return new Profile(samples, rounds, sb.toString(), categories, inclusive);
     }
 
     private static void appendTop(StringBuilder sb, Map<String, Integer> counts, int samples, int n) {

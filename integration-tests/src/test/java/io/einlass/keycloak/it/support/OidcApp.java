@@ -123,6 +123,31 @@ public final class OidcApp {
         return new Tokens(Json.parse(response.body()));
     }
 
+    /**
+     * Signs out as a public client does without a browser: the refresh token to the logout endpoint, which ends the
+     * user session (Keycloak answers 204).
+     */
+    public void logout(Tokens tokens) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("client_id", clientId);
+        form.put("refresh_token", tokens.refreshToken());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/realms/" + realm + "/protocol/openid-connect/logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Urls.query(form)))
+                .build();
+        try {
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 204) {
+                throw new AssertionError("logout endpoint answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The raw token endpoint answer for a code (to assert failures). */
     public HttpResponse<String> tokenRequest(String code, String verifier) {
         Map<String, String> form = new LinkedHashMap<>();

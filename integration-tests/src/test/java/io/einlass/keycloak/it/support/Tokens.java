@@ -9,6 +9,10 @@ public record Tokens(JsonNode raw) {
         return raw.path("access_token").asText(null);
     }
 
+    public String refreshToken() {
+        return raw.path("refresh_token").asText(null);
+    }
+
     public JsonNode idClaims() {
         return Json.jwtPayload(raw.path("id_token").asText());
     }
