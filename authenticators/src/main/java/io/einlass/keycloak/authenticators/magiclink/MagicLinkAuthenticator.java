@@ -290,12 +290,11 @@ final class MagicLinkAuthenticator implements UserlessAuthenticator {
         } else if (register) {
             issuer.send(linkPurpose, linkPurpose.sendAction(), null, id.canonical(), mail);
             event.detail(EinlassEvents.DELIVERED, "true").success();
-        } else if (user == null) {
-            event.detail(EinlassEvents.DELIVERED, "false").detail(EinlassEvents.REASON, Reason.UNKNOWN_ADDRESS.value()).success();
-        } else if (locked) {
-            event.detail(EinlassEvents.DELIVERED, "false").detail(EinlassEvents.REASON, Reason.LOCKED.value()).success();
-        } else if (user.getEmail() == null) {
-            event.detail(EinlassEvents.DELIVERED, "false").detail(EinlassEvents.REASON, Reason.NO_EMAIL.value()).success();
+        } else if (user == null || locked || user.getEmail() == null) {
+            // no mail, but the same work for the mail thread as one (its load after the request would tell otherwise)
+            issuer.rehearse(id.canonical(), mail);
+            Reason reason = user == null ? Reason.UNKNOWN_ADDRESS : locked ? Reason.LOCKED : Reason.NO_EMAIL;
+            event.detail(EinlassEvents.DELIVERED, "false").detail(EinlassEvents.REASON, reason.value()).success();
         } else {
             issuer.send(purpose, purpose.sendAction(), user, user.getEmail(), mail);
             if (recoveryAddress != null) {

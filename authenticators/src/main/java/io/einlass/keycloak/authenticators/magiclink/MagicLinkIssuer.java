@@ -97,6 +97,11 @@ final class MagicLinkIssuer {
                 withCode ? issued.code() : null, validity, issued.issuedAt(), issued.expiresAt(), browser, client, recoveryFor));
     }
 
+    /** The work of {@link #send} for a mail that goes to no one (see {@code MailDispatcher.rehearseAfterCommit}). */
+    void rehearse(String address, RenderedMail mail) {
+        MagicLinkMail.rehearse(session, realm, address, mail);
+    }
+
     /**
      * Sends {@code mail} for {@code user} (null: an address without an account, for self-registration) to
      * {@code address}, retried, with an event if it never went out.

@@ -69,6 +69,11 @@ final class MagicLinkMail {
      * attempts; when all failed, a {@code purpose.sendEvent()} error event (reason {@code delivery_failed}) records
      * it for the user, so an admin sees why no mail came. The page the person sees is the same either way.
      */
+    /** For an address that gets no mail (no account, locked, no email): the same work as {@link #send}, to no one. */
+    static void rehearse(KeycloakSession session, RealmModel realm, String address, RenderedMail mail) {
+        new MailDispatcher(session).rehearseAfterCommit(realm, address, mail);
+    }
+
     static void send(KeycloakSession session, RealmModel realm, LinkPurpose purpose, Action action, UserModel user,
                      String address, RenderedMail mail) {
         // no user: the mail creates an account for this address (self-registration)
