@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.einlass.keycloak.core.email.CanonicalEmail;
 import io.einlass.keycloak.core.tx.AfterCommit;
+import io.einlass.keycloak.core.tx.RealmJob;
 import io.einlass.keycloak.core.web.PublicUrlCheck;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
@@ -12,7 +13,6 @@ import org.keycloak.email.EmailSenderProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Sends rendered mails off the request thread, after the request's transaction committed. A slow or failing SMTP
@@ -86,12 +86,7 @@ public final class MailDispatcher {
 
     private static void rehearse(KeycloakSessionFactory factory, String realmId, String address, RenderedMail mail) {
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                RealmModel realm = s.realms().getRealm(realmId);
-                if (realm == null) {
-                    return;
-                }
-                s.getContext().setRealm(realm);
+            RealmJob.run(factory, realmId, (s, realm) -> {
                 try {
                     MimeRehearsal.write(realm.getSmtpConfig(), address, mail);
                 } catch (jakarta.mail.MessagingException | java.io.IOException e) {
@@ -126,13 +121,7 @@ public final class MailDispatcher {
         if (delivery.onFinalFailure() != null) {
             String finalReason = reason;
             try {
-                KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                    RealmModel realm = s.realms().getRealm(realmId);
-                    if (realm != null) {
-                        s.getContext().setRealm(realm);
-                        delivery.onFinalFailure().failed(s, realm, finalReason);
-                    }
-                });
+                RealmJob.run(factory, realmId, (s, realm) -> delivery.onFinalFailure().failed(s, realm, finalReason));
             } catch (RuntimeException e) {
                 LOG.warnf("Einlass mail failure to %s could not be recorded: %s", CanonicalEmail.mask(address), e.getClass().getSimpleName());
             }
@@ -143,12 +132,7 @@ public final class MailDispatcher {
     private static String send(KeycloakSessionFactory factory, String realmId, String address, RenderedMail mail) {
         String[] reason = {null};
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                RealmModel realm = s.realms().getRealm(realmId);
-                if (realm == null) {
-                    return;
-                }
-                s.getContext().setRealm(realm);
+            RealmJob.run(factory, realmId, (s, realm) -> {
                 EmailSenderProvider sender = s.getProvider(EmailSenderProvider.class);
                 SenderLog.quietly(() -> {
                     try {

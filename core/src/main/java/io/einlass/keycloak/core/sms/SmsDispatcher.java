@@ -3,11 +3,11 @@ package io.einlass.keycloak.core.sms;
 
 import io.einlass.keycloak.core.phone.PhoneNumbers;
 import io.einlass.keycloak.core.tx.AfterCommit;
+import io.einlass.keycloak.core.tx.RealmJob;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Sends an SMS off the request thread, after the request's transaction committed: for pages that must answer
@@ -44,12 +44,7 @@ public final class SmsDispatcher {
     private static void deliver(KeycloakSessionFactory factory, String realmId, String number, String text, Failure onFailure) {
         SmsException[] failure = {null};
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                RealmModel realm = s.realms().getRealm(realmId);
-                if (realm == null) {
-                    return;
-                }
-                s.getContext().setRealm(realm);
+            RealmJob.run(factory, realmId, (s, realm) -> {
                 SmsGateway gateway = s.getProvider(SmsGateway.class);
                 try {
                     if (gateway == null) {
@@ -67,13 +62,7 @@ public final class SmsDispatcher {
         }
         if (failure[0] != null && onFailure != null) {
             try {
-                KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                    RealmModel realm = s.realms().getRealm(realmId);
-                    if (realm != null) {
-                        s.getContext().setRealm(realm);
-                        onFailure.failed(s, realm, failure[0]);
-                    }
-                });
+                RealmJob.run(factory, realmId, (s, realm) -> onFailure.failed(s, realm, failure[0]));
             } catch (RuntimeException e) {
                 LOG.warnf("Einlass SMS failure to %s could not be recorded: %s", PhoneNumbers.mask(number), e.getClass().getSimpleName());
             }
