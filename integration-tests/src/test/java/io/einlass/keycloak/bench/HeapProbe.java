@@ -64,6 +64,7 @@ final class HeapProbe {
                     long[] before = from.classes().getOrDefault(e.getKey(), new long[2]);
                     return Map.entry(e.getKey(), new long[] {e.getValue()[0] - before[0], e.getValue()[1] - before[1]});
                 })
+                .filter(e -> e.getValue()[1] > 0)
                 .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(top).toList();
         StringBuilder sb = new StringBuilder("| class | instances | KiB |\n|---|---:|---:|\n");
         for (Map.Entry<String, long[]> row : rows) {
